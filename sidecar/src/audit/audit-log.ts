@@ -1,0 +1,59 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Queryable } from '../db/client.ts';
+import { auditEvents, type jobs } from '../db/schema.ts';
+import { currentLogContext } from '../logger.ts';
+import type { Redactor } from '../redact.ts';
+
+type JobRow = typeof jobs.$inferSelect;
+
+/**
+ * Event types, one per lifecycle step (the taxonomy metrics and alerts hang on):
+ * job.enqueued · job.started · job.lease_expired · job.succeeded · job.retrying · job.held · job.dead ·
+ * job.released · job.replayed · job.cancelled · job.note (a step a flow reports) · outbound.call.
+ */
+export type AuditEventType =
+  | 'job.enqueued'
+  | 'job.started'
+  | 'job.lease_expired'
+  | 'job.succeeded'
+  | 'job.retrying'
+  | 'job.held'
+  | 'job.dead'
+  | 'job.released'
+  | 'job.replayed'
+  | 'job.cancelled'
+  | 'job.note'
+  | 'outbound.call';
+
+export interface AuditEventInput {
+  type: AuditEventType;
+  message: string;
+  /** The job it concerns: its id, entity key, state and attempt are copied onto the event. */
+  job?: Pick<JobRow, 'id' | 'entityKey' | 'state' | 'attempts'>;
+  externalId?: string | undefined;
+  data?: unknown;
+}
+
+/** Writes audit events, redacted, in whatever transaction the caller is in. */
+export class AuditLog {
+  readonly #redactor: Redactor;
+
+  constructor(redactor: Redactor) {
+    this.#redactor = redactor;
+  }
+
+  async record(db: Queryable, event: AuditEventInput): Promise<void> {
+    await db.insert(auditEvents).values({
+      id: uuidv7(),
+      type: event.type,
+      jobId: event.job?.id ?? null,
+      entityKey: event.job?.entityKey ?? null,
+      externalId: event.externalId ?? null,
+      state: event.job?.state ?? null,
+      attempt: event.job?.attempts ?? null,
+      requestId: currentLogContext().requestId ?? null,
+      message: this.#redactor.scrub(event.message),
+      data: event.data === undefined ? null : this.#redactor.redact(event.data),
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import type { Db } from '../db/client.ts';
+import type { Job } from '../jobs/job.ts';
+import type { Metrics } from '../metrics.ts';
+import type { AuditLog } from './audit-log.ts';
+
+export type OutboundTarget = 'netsuite' | 'woocommerce' | 'shopify' | 'adobe-commerce' | 'alert';
+
+export interface OutboundCall {
+  target: OutboundTarget;
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The NetSuite or storefront record this call concerns, for the audit search. */
+  externalId?: string;
+  job?: Job;
+  signal?: AbortSignal;
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+  durationMs: number;
+}
+
+/** Bodies kept in the audit trail are cut here; the caller still gets the whole body. */
+const AUDIT_BODY_LIMIT = 64 * 1024;
+
+function forAudit(body: string | undefined): unknown {
+  if (body === undefined || body === '') return undefined;
+  const cut = body.length > AUDIT_BODY_LIMIT ? `${body.slice(0, AUDIT_BODY_LIMIT)}…[truncated]` : body;
+  try {
+    return JSON.parse(cut);
+  } catch {
+    return cut;
+  }
+}
+
+/**
+ * Every call the sidecar makes to NetSuite or a storefront goes through here: it is sent, counted, timed, and
+ * written to the audit trail with what was sent and what came back (secrets redacted by the audit log).
+ */
+export class OutboundCalls {
+  readonly #db: Db;
+  readonly #audit: AuditLog;
+  readonly #metrics: Metrics;
+
+  constructor(db: Db, audit: AuditLog, metrics: Metrics) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#metrics = metrics;
+  }
+
+  async send(call: OutboundCall): Promise<OutboundResponse> {
+    const started = performance.now();
+    const request = { method: call.method, url: call.url, headers: call.headers, body: forAudit(call.body) };
+    let response: Response;
+    try {
+      response = await fetch(call.url, {
+        method: call.method,
+        ...(call.headers ? { headers: call.headers } : {}),
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        ...(call.signal ? { signal: call.signal } : {}),
+      });
+    } catch (error) {
+      const durationMs = Math.round(performance.now() - started);
+      this.#observe(call.target, 'error', durationMs);
+      await this.#audit.record(this.#db, {
+        type: 'outbound.call',
+        ...(call.job ? { job: call.job } : {}),
+        externalId: call.externalId,
+        message: `${call.method} ${call.url} failed after ${durationMs} ms: ${(error as Error).message}`,
+        data: { target: call.target, request, error: (error as Error).message, durationMs },
+      });
+      throw error;
+    }
+    const body = await response.text();
+    const durationMs = Math.round(performance.now() - started);
+    this.#observe(call.target, String(response.status), durationMs);
+    await this.#audit.record(this.#db, {
+      type: 'outbound.call',
+      ...(call.job ? { job: call.job } : {}),
+      externalId: call.externalId,
+      message: `${call.method} ${call.url} → ${response.status} in ${durationMs} ms`,
+      data: {
+        target: call.target,
+        request,
+        response: { status: response.status, headers: Object.fromEntries(response.headers), body: forAudit(body) },
+        durationMs,
+      },
+    });
+    return { status: response.status, headers: response.headers, body, durationMs };
+  }
+
+  #observe(target: OutboundTarget, status: string, durationMs: number): void {
+    this.#metrics.outboundRequests.inc({ target, status });
+    this.#metrics.outboundDuration.observe({ target }, durationMs / 1000);
+  }
+}

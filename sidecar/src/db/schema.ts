@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * queued → running → succeeded; running → retrying → running; running → held → queued (release);
+ * running → dead → queued (replay); queued | retrying | held | dead → cancelled.
+ */
+export const jobState = pgEnum('job_state', [
+  'queued',
+  'running',
+  'retrying',
+  'held',
+  'dead',
+  'succeeded',
+  'cancelled',
+]);
+
+/** The job ledger: every unit of work the sidecar does, durable from the moment its caller commits. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    /** Insertion order; decides which job of an entity goes first. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    /** Jobs sharing an entity key run one at a time, in `seq` order (one order, one customer, …). */
+    entityKey: text('entity_key').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    payload: jsonb('payload').notNull(),
+    state: jobState('state').notNull().default('queued'),
+    /** Starts of the current run of this job; reset by release and replay. */
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    replays: integer('replays').notNull().default(0),
+    runAt: timestamptz('run_at').notNull().defaultNow(),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamptz('locked_until'),
+    lastError: jsonb('last_error').$type<JobErrorRecord>(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_idempotency_key_uq').on(t.idempotencyKey),
+    // The database itself refuses a second running job of one entity, whatever a claim races against.
+    uniqueIndex('jobs_one_running_per_entity_uq').on(t.entityKey).where(sql`${t.state} = 'running'`),
+    index('jobs_entity_seq_idx').on(t.entityKey, t.seq),
+    index('jobs_claimable_idx').on(t.runAt, t.seq).where(sql`${t.state} in ('queued', 'retrying', 'running')`),
+    index('jobs_state_idx').on(t.state, t.id),
+    index('jobs_kind_idx').on(t.kind, t.id),
+  ],
+);
+
+export type JobErrorRecord = { code: string; message: string; detail?: unknown };
+
+/** What happened, when, to which job and record: every job transition and every outbound call. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey(),
+    at: timestamptz('at').notNull().defaultNow(),
+    type: text('type').notNull(),
+    jobId: uuid('job_id'),
+    entityKey: text('entity_key'),
+    externalId: text('external_id'),
+    state: jobState('state'),
+    attempt: integer('attempt'),
+    requestId: text('request_id'),
+    message: text('message').notNull(),
+    data: jsonb('data'),
+  },
+  (t) => [
+    index('audit_job_idx').on(t.jobId, t.at),
+    index('audit_entity_idx').on(t.entityKey, t.at),
+    index('audit_external_id_idx').on(t.externalId, t.at),
+    index('audit_at_idx').on(t.at),
+  ],
+);
+
+/** Encrypted secrets (compact JWE, dir/A256GCM), one row per named secret. */
+export const secrets = pgTable('secrets', {
+  name: text('name').primaryKey(),
+  ciphertext: text('ciphertext').notNull(),
+  keyId: text('key_id').notNull(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});
+
+/** Small facts the sidecar keeps about itself (the master key's check value, …). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});

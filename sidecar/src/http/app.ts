@@ -1,0 +1,91 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { BlankEnv } from 'hono/types';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Db } from '../db/client.ts';
+import { type Logger, withLogContext } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Redactor } from '../redact.ts';
+import type { Vault } from '../vault/vault.ts';
+import { requireAdminToken } from './admin-auth.ts';
+import { errorBody, errorHandler } from './errors.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
+import { registerSecretRoutes } from './routes/secrets.ts';
+
+export interface AppDeps {
+  db: Db;
+  audit: AuditLog;
+  vault: Vault;
+  redactor: Redactor;
+  metrics: Metrics;
+  logger: Logger;
+  adminToken: string;
+  bodyLimitBytes: number;
+  /** Jobs became due in this process (released, replayed): wake the local worker. */
+  onJobsQueued(): void;
+}
+
+/** Bad input to any endpoint is a 400 with `{ error: { code, message } }`, never a 500. */
+function createApi(): OpenAPIHono<BlankEnv> {
+  return new OpenAPIHono<BlankEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const message = result.error.issues
+        .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+        .join('; ');
+      return c.json(errorBody('INVALID_REQUEST', message), 400);
+    },
+  });
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
+  const app = createApi();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await withLogContext({ requestId: c.get('requestId') }, async () => {
+      await next();
+      deps.logger.info(
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          durationMs: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+  });
+  app.use(
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: (c) =>
+        c.json(errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.bodyLimitBytes} bytes.`), 413),
+    }),
+  );
+  app.onError(errorHandler(deps.logger));
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `Nothing is served at ${c.req.method} ${c.req.path}.`), 404));
+
+  registerHealthRoutes(app, deps);
+
+  const api = createApi();
+  api.use(requireAdminToken(deps.adminToken));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The sidecar admin token (MLC_ADMIN_TOKEN, or the file the sidecar printed at first start).',
+  });
+  registerJobRoutes(api, deps);
+  registerAuditRoutes(api, deps);
+  registerSecretRoutes(api, deps);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'ml-connector sidecar admin API', version: '1' },
+    servers: [{ url: '/api/v1' }],
+  });
+  app.route('/api/v1', api);
+  return app;
+}

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { DestinationStream } from 'pino';
+import { loadOrCreateAdminToken } from './admin-token.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { OutboundCalls } from './audit/outbound-call.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
+import { migrate } from './db/migrate.ts';
+import { createApp } from './http/app.ts';
+import type { JobHandlers } from './jobs/handler.ts';
+import { Worker } from './jobs/worker.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { Redactor } from './redact.ts';
+import {
+  discardNextKeyFile,
+  encodeMasterKey,
+  loadOrCreateKeyFile,
+  type MasterKey,
+  masterKeyFromBase64,
+  promoteNextKeyFile,
+} from './vault/master-key.ts';
+import { storedKeyId, Vault, VaultError, verifyMasterKey } from './vault/vault.ts';
+
+/** What a flow's job handler may use; handlers are built once the sidecar has them. */
+export interface JobServices {
+  db: Database['db'];
+  vault: Vault;
+  outbound: OutboundCalls;
+  audit: AuditLog;
+  logger: Logger;
+}
+
+export interface SidecarOptions {
+  /** Builds the job handlers by kind; the flows register theirs here. */
+  handlers?: (services: JobServices) => JobHandlers;
+  /** Where log lines go (default stdout). */
+  logDestination?: DestinationStream;
+}
+
+export interface Sidecar {
+  url: string;
+  database: Database;
+  logger: Logger;
+  metrics: Metrics;
+  vault: Vault;
+  audit: AuditLog;
+  outbound: OutboundCalls;
+  redactor: Redactor;
+  worker: Worker;
+  /** Stops taking requests and jobs, lets running jobs finish (or releases them), closes the database. */
+  stop(): Promise<void>;
+}
+
+interface ResolvedKeys {
+  masterKey: MasterKey;
+  nextKey?: MasterKey;
+  adminToken: string;
+  /** What the operator must know about generated files: warnings. */
+  warnings: string[];
+  adminTokenFile?: string;
+}
+
+function resolveKeys(config: Config): ResolvedKeys {
+  const warnings: string[] = [];
+  let keys: { masterKey: MasterKey; nextKey?: MasterKey };
+  if (config.masterKey) {
+    keys = { masterKey: masterKeyFromBase64(config.masterKey, 'MLC_MASTER_KEY') };
+  } else {
+    const file = loadOrCreateKeyFile(config.dataDir);
+    keys = file.next ? { masterKey: file.current, nextKey: file.next } : { masterKey: file.current };
+    if (file.created) {
+      warnings.push(
+        `MLC_MASTER_KEY is not set: generated a master key into ${join(config.dataDir, 'master.key')} (0600). ` +
+          'Back it up: without it the stored secrets cannot be read.',
+      );
+    }
+  }
+  if (config.adminToken) return { ...keys, adminToken: config.adminToken, warnings };
+  const token = loadOrCreateAdminToken(config.dataDir);
+  return { ...keys, adminToken: token.token, warnings, adminTokenFile: token.path };
+}
+
+/** The key the database agrees with; finishes a rotation that stopped between its commit and its file rename. */
+async function agreeOnMasterKey(database: Database, config: Config, keys: ResolvedKeys): Promise<MasterKey> {
+  if (await verifyMasterKey(database.db, keys.masterKey)) {
+    if (keys.nextKey) discardNextKeyFile(config.dataDir);
+    return keys.masterKey;
+  }
+  if (keys.nextKey && (await verifyMasterKey(database.db, keys.nextKey))) {
+    promoteNextKeyFile(config.dataDir);
+    return keys.nextKey;
+  }
+  const stored = await storedKeyId(database.db);
+  throw new VaultError(
+    'MASTER_KEY_MISMATCH',
+    `The master key (${keys.masterKey.id}) is not the one this database's secrets are sealed with (${stored}). ` +
+      'Start with the MLC_MASTER_KEY the other sidecars use, or restore the key file from backup.',
+  );
+}
+
+export async function startSidecar(config: Config, options: SidecarOptions = {}): Promise<Sidecar> {
+  const redactor = new Redactor();
+  const logger = createLogger({
+    level: config.logLevel,
+    redactor,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const embedded = !config.databaseUrl;
+  let lock: DataDirLock | undefined;
+  let database: Database | undefined;
+  try {
+    if (embedded || !config.adminToken || !config.masterKey) mkdirSync(config.dataDir, { recursive: true });
+    if (embedded) lock = lockDataDir(config.dataDir, 'sidecar');
+    const keys = resolveKeys(config);
+    redactor.addSecret(keys.adminToken);
+    redactor.addSecret(encodeMasterKey(keys.masterKey));
+    if (keys.nextKey) redactor.addSecret(encodeMasterKey(keys.nextKey));
+    for (const warning of keys.warnings) logger.warn(warning);
+
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: join(config.dataDir, 'pglite'),
+      poolSize: config.dbPoolSize,
+    });
+    const applied = await migrate(database.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'Applied database migrations');
+    const masterKey = await agreeOnMasterKey(database, config, keys);
+
+    const { db } = database;
+    const audit = new AuditLog(redactor);
+    const vault = new Vault(db, masterKey, redactor);
+    const metrics = createMetrics(db);
+    const outbound = new OutboundCalls(db, audit, metrics);
+    const worker = new Worker({
+      db,
+      audit,
+      handlers: options.handlers?.({ db, vault, outbound, audit, logger }) ?? new Map(),
+      logger,
+      metrics,
+      redactor,
+      workerId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+      concurrency: config.worker.concurrency,
+      pollMs: config.worker.pollMs,
+      leaseMs: config.worker.leaseMs,
+      backoff: config.worker.backoff,
+    });
+    const app = createApp({
+      db,
+      audit,
+      vault,
+      redactor,
+      metrics,
+      logger,
+      adminToken: keys.adminToken,
+      bodyLimitBytes: config.bodyLimitBytes,
+      onJobsQueued: () => worker.nudge(),
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+      started.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
+    worker.start();
+    logger.info(
+      {
+        url,
+        database: `${database.kind} (${database.location})`,
+        webhooks: `${publicUrl}/webhooks/{woocommerce|shopify|adobe-commerce}/{connectionId}`,
+        adminApi: `${publicUrl}/api/v1`,
+        adminToken: keys.adminTokenFile ?? 'MLC_ADMIN_TOKEN',
+        masterKeyId: masterKey.id,
+      },
+      `ml-connector sidecar listening on ${url}; webhooks at ${publicUrl}/webhooks/…, admin API at ${publicUrl}/api/v1 ` +
+        `(admin token: ${keys.adminTokenFile ?? 'the MLC_ADMIN_TOKEN variable'})`,
+    );
+
+    const openDatabaseHandle = database;
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        logger.info('Shutting down: no new requests or jobs; running jobs get their grace period');
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker.stop(config.shutdownGraceMs);
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        await closed;
+        await openDatabaseHandle.close();
+        lock?.release();
+        logger.info('Stopped');
+        logger.flush();
+      })();
+      return stopping;
+    };
+    return { url, database, logger, metrics, vault, audit, outbound, redactor, worker, stop };
+  } catch (error) {
+    await database?.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+}

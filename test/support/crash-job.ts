@@ -1,0 +1,3 @@
+/** The one job the crash tests run (see crash-worker.ts). */
+export const CRASHABLE_KIND = 'test.crashable';
+export const CRASH_JOB_KEY = 'crash-test-job';
