@@ -14,7 +14,11 @@ import { Redactor } from '../../sidecar/src/redact.ts';
 import type { TestDatabase } from './databases.ts';
 
 /** Polls until `check` returns something truthy; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const result = await check();

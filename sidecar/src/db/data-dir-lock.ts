@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,13 @@ export interface DataDirLock {
   release(): void;
 }
 
-const LOCK_FILE = 'sidecar.lock';
+export const LOCK_FILE = 'sidecar.lock';
+
+/**
+ * Tells this process apart from an earlier one that had the same pid: a container restarted after a hard kill
+ * usually runs as pid 1 again, and must not find its own pid "alive" in the lock it left.
+ */
+const processRun = randomUUID();
 
 function holderAlive(pid: number): boolean {
   try {
@@ -36,7 +43,14 @@ export function lockDataDir(dir: string, purpose: string): DataDirLock {
   for (let tries = 0; tries < 2; tries++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), purpose, since: new Date().toISOString() }));
+      const holder: LockHolder = {
+        pid: process.pid,
+        run: processRun,
+        host: hostname(),
+        purpose,
+        since: new Date().toISOString(),
+      };
+      writeSync(fd, JSON.stringify(holder));
       closeSync(fd);
       return {
         release: () => rmSync(path, { force: true }),
@@ -44,11 +58,15 @@ export function lockDataDir(dir: string, purpose: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
-      if (holder && holder.host === hostname() && holderAlive(holder.pid)) {
+      const earlierSelf = holder?.pid === process.pid && holder.run !== processRun;
+      if (holder && holder.host === hostname() && !earlierSelf && holderAlive(holder.pid)) {
         throw new DataDirLockedError(dir, `${holder.purpose} (pid ${holder.pid}, since ${holder.since})`);
       }
       if (holder && holder.host !== hostname()) {
-        throw new DataDirLockedError(dir, `${holder.purpose} on host ${holder.host} (pid ${holder.pid})`);
+        throw new DataDirLockedError(
+          dir,
+          `${holder.purpose} on host ${holder.host} (pid ${holder.pid}); if no sidecar there uses it any more, delete ${path}`,
+        );
       }
       rmSync(path, { force: true });
     }
@@ -56,7 +74,15 @@ export function lockDataDir(dir: string, purpose: string): DataDirLock {
   throw new DataDirLockedError(dir, 'another process that took it at the same moment');
 }
 
-function readHolder(path: string): { pid: number; host: string; purpose: string; since: string } | undefined {
+interface LockHolder {
+  pid: number;
+  run?: string;
+  host: string;
+  purpose: string;
+  since: string;
+}
+
+function readHolder(path: string): LockHolder | undefined {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch {

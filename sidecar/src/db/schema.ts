@@ -60,7 +60,6 @@ export const jobs = pgTable(
     index('jobs_entity_seq_idx').on(t.entityKey, t.seq),
     index('jobs_claimable_idx').on(t.runAt, t.seq).where(sql`${t.state} in ('queued', 'retrying', 'running')`),
     index('jobs_state_idx').on(t.state, t.id),
-    index('jobs_kind_idx').on(t.kind, t.id),
   ],
 );
 
@@ -85,7 +84,8 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_job_idx').on(t.jobId, t.at),
     index('audit_entity_idx').on(t.entityKey, t.at),
-    index('audit_external_id_idx').on(t.externalId, t.at),
+    // Only outbound calls and flow steps name a record; job transitions (most rows) stay out of this index.
+    index('audit_external_id_idx').on(t.externalId, t.at).where(sql`${t.externalId} is not null`),
     index('audit_at_idx').on(t.at),
   ],
 );

@@ -80,13 +80,27 @@ export class Vault {
     return this.#key.id;
   }
 
+  /**
+   * Seals and stores a secret. Holds the key check while it writes, so a replica still running on a rotated-out key
+   * is refused instead of writing a secret nobody can read after the rotation.
+   */
   async put(name: string, value: string, db: Queryable = this.#db): Promise<void> {
     this.#redactor.addSecret(value);
     const ciphertext = await seal(this.#key, name, value);
-    await db
-      .insert(secrets)
-      .values({ name, ciphertext, keyId: this.#key.id })
-      .onConflictDoUpdate({ target: secrets.name, set: { ciphertext, keyId: this.#key.id, updatedAt: sql`now()` } });
+    await db.transaction(async (tx) => {
+      const [check] = await tx.select().from(settings).where(eq(settings.key, KEY_CHECK_SETTING)).for('share');
+      const sealedUnder = check ? decodeProtectedHeader(String(check.value)).kid : this.#key.id;
+      if (sealedUnder !== this.#key.id) {
+        throw new VaultError(
+          'MASTER_KEY_MISMATCH',
+          `The master key was rotated to ${sealedUnder}: restart this sidecar with the new MLC_MASTER_KEY.`,
+        );
+      }
+      await tx
+        .insert(secrets)
+        .values({ name, ciphertext, keyId: this.#key.id })
+        .onConflictDoUpdate({ target: secrets.name, set: { ciphertext, keyId: this.#key.id, updatedAt: sql`now()` } });
+    });
   }
 
   async get(name: string, db: Queryable = this.#db): Promise<string | undefined> {
@@ -112,6 +126,8 @@ export class Vault {
 
 /** Re-seals every secret and the key check under `next`; run inside one transaction so a crash changes nothing. */
 export async function resealAll(tx: Queryable, current: MasterKey, next: MasterKey): Promise<number> {
+  // The key check first, as Vault.put takes it: writers wait for the rotation, then see the new key id.
+  await tx.select().from(settings).where(eq(settings.key, KEY_CHECK_SETTING)).for('update');
   const rows = await tx.select().from(secrets).for('update');
   for (const row of rows) {
     const plaintext = await open(current, row.name, row.ciphertext);

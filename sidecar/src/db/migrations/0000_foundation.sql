@@ -48,11 +48,10 @@ CREATE TABLE "settings" (
 --> statement-breakpoint
 CREATE INDEX "audit_job_idx" ON "audit_events" USING btree ("job_id","at");--> statement-breakpoint
 CREATE INDEX "audit_entity_idx" ON "audit_events" USING btree ("entity_key","at");--> statement-breakpoint
-CREATE INDEX "audit_external_id_idx" ON "audit_events" USING btree ("external_id","at");--> statement-breakpoint
+CREATE INDEX "audit_external_id_idx" ON "audit_events" USING btree ("external_id","at") WHERE "audit_events"."external_id" is not null;--> statement-breakpoint
 CREATE INDEX "audit_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_idempotency_key_uq" ON "jobs" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_one_running_per_entity_uq" ON "jobs" USING btree ("entity_key") WHERE "jobs"."state" = 'running';--> statement-breakpoint
 CREATE INDEX "jobs_entity_seq_idx" ON "jobs" USING btree ("entity_key","seq");--> statement-breakpoint
 CREATE INDEX "jobs_claimable_idx" ON "jobs" USING btree ("run_at","seq") WHERE "jobs"."state" in ('queued', 'retrying', 'running');--> statement-breakpoint
-CREATE INDEX "jobs_state_idx" ON "jobs" USING btree ("state","id");--> statement-breakpoint
-CREATE INDEX "jobs_kind_idx" ON "jobs" USING btree ("kind","id");
+CREATE INDEX "jobs_state_idx" ON "jobs" USING btree ("state","id");
