@@ -146,11 +146,32 @@ describeOnEachDatabase('Worker', (database) => {
     const worker = ledger.startWorker({
       [kind]: async (_job, context) => {
         started = true;
-        await sleep(60_000, undefined, { signal: context.signal }).catch(() => {});
+        await sleep(60_000, undefined, { signal: context.signal });
       },
     });
     await eventually(async () => started, 5_000, 'the job to start');
     await worker.stop(100);
     expect(await ledger.job(job.id)).toMatchObject({ state: 'retrying', attempts: 0, lockedBy: null });
+    expect((await ledger.events(job.id)).at(-1)?.type).toBe('job.retrying');
+  });
+
+  it('on stop, releases the job of a handler deaf to its abort signal, and refuses its late result', async () => {
+    const kind = ledger.kind();
+    const { job } = await ledger.enqueue({ kind, entityKey: 'order:deaf', payload: {} });
+    let started = false;
+    let finishedLate = false;
+    const worker = ledger.startWorker({
+      [kind]: async () => {
+        started = true;
+        await sleep(2_500);
+        finishedLate = true;
+      },
+    });
+    await eventually(async () => started, 5_000, 'the job to start');
+    await worker.stop(100);
+    expect(await ledger.job(job.id)).toMatchObject({ state: 'retrying', attempts: 0, lockedBy: null });
+    await eventually(async () => finishedLate, 5_000, 'the deaf handler to finish');
+    await sleep(100);
+    expect((await ledger.job(job.id)).state).toBe('retrying');
   });
 });

@@ -27,6 +27,16 @@ export interface WorkerOptions {
   backoff: BackoffPolicy;
 }
 
+/** Aborts the handlers still running when shutdown's grace runs out. */
+class WorkerShutdown extends Error {
+  constructor() {
+    super('The worker is shutting down');
+  }
+}
+
+/** After aborting, how long handlers get to notice before their jobs are released for them. */
+const ABORT_SETTLE_MS = 2_000;
+
 interface Running {
   job: Job;
   controller: AbortController;
@@ -56,24 +66,28 @@ export class Worker {
   }
 
   /**
-   * Stops claiming, lets running jobs finish for up to `graceMs`, then aborts the rest and hands their jobs back
-   * to the queue without counting the attempt.
+   * Stops claiming and lets running jobs finish for up to `graceMs`. Then it aborts the rest: a handler that stops on
+   * its signal hands its job back to the queue without counting the attempt; one deaf to the signal gets
+   * `ABORT_SETTLE_MS` more, then its job is handed back for it (its late result is refused: it no longer holds the
+   * lease).
    */
   async stop(graceMs: number): Promise<void> {
     this.#stopping = true;
     this.nudge();
-    const drained = Promise.all([...this.#running].map((run) => run.done));
-    const timedOut = await Promise.race([drained.then(() => false), sleep(graceMs, true, { ref: false })]);
-    if (timedOut) {
-      const { db, audit, workerId, logger } = this.#options;
-      for (const run of this.#running) {
-        run.controller.abort(new Error('Worker shutting down'));
-        await releaseLease(db, audit, run.job, workerId);
-        logger.warn({ jobId: run.job.id }, 'Shutdown grace ran out; job released to the queue');
-      }
-      return; // a handler deaf to its abort signal must not hold the process open
+    if (await this.#drained(graceMs)) return void (await Promise.all(this.#loops));
+    for (const run of this.#running) run.controller.abort(new WorkerShutdown());
+    if (await this.#drained(ABORT_SETTLE_MS)) return void (await Promise.all(this.#loops));
+    const { db, audit, workerId, logger } = this.#options;
+    for (const run of this.#running) {
+      await releaseLease(db, audit, run.job, workerId);
+      logger.warn({ jobId: run.job.id }, 'The job ignored its abort signal at shutdown; released to the queue');
     }
-    await Promise.all(this.#loops);
+  }
+
+  /** True when every running job settled within `ms`. */
+  async #drained(ms: number): Promise<boolean> {
+    const all = Promise.all([...this.#running].map((run) => run.done)).then(() => true);
+    return Promise.race([all, sleep(ms, false, { ref: false })]);
   }
 
   async #loop(): Promise<void> {
@@ -89,6 +103,11 @@ export class Worker {
       if (!job) {
         await sleep(pollMs, undefined, { signal: this.#wake.signal, ref: false }).catch(() => {});
         continue;
+      }
+      if (this.#stopping) {
+        // Claimed while shutdown began: not started, so handed straight back.
+        await releaseLease(db, audit, job, workerId);
+        break;
       }
       const controller = new AbortController();
       const run: Running = { job, controller, done: this.#run(job, controller) };
@@ -146,6 +165,9 @@ export class Worker {
       if (!handler) throw new PermanentJobError('NO_HANDLER', `No handler for jobs of kind ${job.kind}.`);
       await handler(job, context);
     } catch (error) {
+      if (signal.reason instanceof WorkerShutdown) {
+        return (await releaseLease(db, audit, job, workerId)) ? 'released' : 'lease_lost';
+      }
       const record = redactor.redact(errorRecordOf(error));
       if (error instanceof JobHeld) {
         logger.warn({ code: record.code }, record.message);
