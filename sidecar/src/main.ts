@@ -1,8 +1,6 @@
 import { loadConfig } from './config.ts';
+import { reportFailure } from './operator-errors.ts';
 import { startSidecar } from './sidecar.ts';
-
-/** Start-up failures that are the operator's to fix: their message says how, a stack trace would only hide it. */
-const OPERATOR_ERRORS = new Set(['CONFIG_INVALID', 'DATA_DIR_LOCKED', 'MASTER_KEY_INVALID', 'MASTER_KEY_MISMATCH']);
 
 try {
   const sidecar = await startSidecar(loadConfig());
@@ -11,15 +9,13 @@ try {
       sidecar.stop().then(
         () => process.exit(0),
         (error) => {
-          console.error('Shutdown failed:', error);
+          reportFailure('ml-connector could not shut down cleanly', error);
           process.exit(1);
         },
       );
     });
   }
 } catch (error) {
-  const code = (error as { code?: string }).code;
-  if (code && OPERATOR_ERRORS.has(code)) console.error(`ml-connector cannot start: ${(error as Error).message}`);
-  else console.error('ml-connector cannot start:', error);
+  reportFailure('ml-connector cannot start', error);
   process.exit(1);
 }

@@ -17,15 +17,9 @@ import { Worker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { Redactor } from './redact.ts';
-import {
-  discardNextKeyFile,
-  encodeMasterKey,
-  loadOrCreateKeyFile,
-  type MasterKey,
-  masterKeyFromBase64,
-  promoteNextKeyFile,
-} from './vault/master-key.ts';
-import { storedKeyId, Vault, VaultError, verifyMasterKey } from './vault/vault.ts';
+import { agreeOnMasterKey, type CandidateKeys } from './vault/key-agreement.ts';
+import { encodeMasterKey, loadOrCreateKeyFile, masterKeyFromBase64 } from './vault/master-key.ts';
+import { Vault } from './vault/vault.ts';
 
 /** What a flow's job handler may use; handlers are built once the sidecar has them. */
 export interface JobServices {
@@ -57,9 +51,7 @@ export interface Sidecar {
   stop(): Promise<void>;
 }
 
-interface ResolvedKeys {
-  masterKey: MasterKey;
-  nextKey?: MasterKey;
+interface ResolvedKeys extends CandidateKeys {
   adminToken: string;
   /** What the operator must know about generated files: warnings. */
   warnings: string[];
@@ -68,12 +60,12 @@ interface ResolvedKeys {
 
 function resolveKeys(config: Config): ResolvedKeys {
   const warnings: string[] = [];
-  let keys: { masterKey: MasterKey; nextKey?: MasterKey };
+  let keys: CandidateKeys;
   if (config.masterKey) {
-    keys = { masterKey: masterKeyFromBase64(config.masterKey, 'MLC_MASTER_KEY') };
+    keys = { current: masterKeyFromBase64(config.masterKey, 'MLC_MASTER_KEY') };
   } else {
     const file = loadOrCreateKeyFile(config.dataDir);
-    keys = file.next ? { masterKey: file.current, nextKey: file.next } : { masterKey: file.current };
+    keys = file.next ? { current: file.current, next: file.next } : { current: file.current };
     if (file.created) {
       warnings.push(
         `MLC_MASTER_KEY is not set: generated a master key into ${join(config.dataDir, 'master.key')} (0600). ` +
@@ -84,24 +76,6 @@ function resolveKeys(config: Config): ResolvedKeys {
   if (config.adminToken) return { ...keys, adminToken: config.adminToken, warnings };
   const token = loadOrCreateAdminToken(config.dataDir);
   return { ...keys, adminToken: token.token, warnings, adminTokenFile: token.path };
-}
-
-/** The key the database agrees with; finishes a rotation that stopped between its commit and its file rename. */
-async function agreeOnMasterKey(database: Database, config: Config, keys: ResolvedKeys): Promise<MasterKey> {
-  if (await verifyMasterKey(database.db, keys.masterKey)) {
-    if (keys.nextKey) discardNextKeyFile(config.dataDir);
-    return keys.masterKey;
-  }
-  if (keys.nextKey && (await verifyMasterKey(database.db, keys.nextKey))) {
-    promoteNextKeyFile(config.dataDir);
-    return keys.nextKey;
-  }
-  const stored = await storedKeyId(database.db);
-  throw new VaultError(
-    'MASTER_KEY_MISMATCH',
-    `The master key (${keys.masterKey.id}) is not the one this database's secrets are sealed with (${stored}). ` +
-      'Start with the MLC_MASTER_KEY the other sidecars use, or restore the key file from backup.',
-  );
 }
 
 export async function startSidecar(config: Config, options: SidecarOptions = {}): Promise<Sidecar> {
@@ -119,8 +93,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     if (embedded) lock = lockDataDir(config.dataDir, 'sidecar');
     const keys = resolveKeys(config);
     redactor.addSecret(keys.adminToken);
-    redactor.addSecret(encodeMasterKey(keys.masterKey));
-    if (keys.nextKey) redactor.addSecret(encodeMasterKey(keys.nextKey));
+    redactor.addSecret(encodeMasterKey(keys.current));
+    if (keys.next) redactor.addSecret(encodeMasterKey(keys.next));
     for (const warning of keys.warnings) logger.warn(warning);
 
     database = await openDatabase({
@@ -130,7 +104,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     });
     const applied = await migrate(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'Applied database migrations');
-    const masterKey = await agreeOnMasterKey(database, config, keys);
+    const masterKey = await agreeOnMasterKey(database.db, config.dataDir, keys);
 
     const { db } = database;
     const audit = new AuditLog(redactor);

@@ -1,11 +1,11 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import { openDatabase } from '../db/client.ts';
 import { lockDataDir } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
+import { agreeOnMasterKey, type CandidateKeys } from '../vault/key-agreement.ts';
 import {
-  discardNextKeyFile,
   generateMasterKey,
   KEY_FILE,
   loadOrCreateKeyFile,
@@ -14,7 +14,8 @@ import {
   promoteNextKeyFile,
   writeNextKeyFile,
 } from '../vault/master-key.ts';
-import { resealAll, storedKeyId, VaultError, verifyMasterKey } from '../vault/vault.ts';
+import { resealAll } from '../vault/vault.ts';
+import { runCommand } from './run-command.ts';
 
 export class RotationRefusedError extends Error {
   readonly code = 'ROTATION_REFUSED';
@@ -34,13 +35,7 @@ export interface Rotation {
   keySource: 'key-file' | 'environment';
 }
 
-interface CurrentKeys {
-  current: MasterKey;
-  /** A key file's master.key.next, left by a rotation that stopped before its rename. */
-  next?: MasterKey;
-}
-
-function currentKeys(config: Config): CurrentKeys {
+function currentKeys(config: Config): CandidateKeys {
   if (config.masterKey) return { current: masterKeyFromBase64(config.masterKey, 'MLC_MASTER_KEY') };
   // Creating a key here would only hide a lost key file behind a mismatch: the sidecar's first start makes it.
   if (!existsSync(join(config.dataDir, KEY_FILE))) {
@@ -61,23 +56,6 @@ function newKey(config: Config, encoded: string | undefined): MasterKey {
     );
   }
   return generateMasterKey();
-}
-
-/** The key the database is sealed with, settling a key file rotation that stopped between commit and rename. */
-async function agreedKey(database: Database, config: Config, keys: CurrentKeys): Promise<MasterKey> {
-  if (await verifyMasterKey(database.db, keys.current)) {
-    if (keys.next) discardNextKeyFile(config.dataDir);
-    return keys.current;
-  }
-  if (keys.next && (await verifyMasterKey(database.db, keys.next))) {
-    promoteNextKeyFile(config.dataDir);
-    return keys.next;
-  }
-  throw new VaultError(
-    'MASTER_KEY_MISMATCH',
-    `The master key (${keys.current.id}) is not the one this database's secrets are sealed with ` +
-      `(${await storedKeyId(database.db)}): nothing was changed.`,
-  );
 }
 
 /**
@@ -101,7 +79,7 @@ export async function rotateMasterKey({ config, newMasterKey }: RotateKeyOptions
     });
     try {
       await migrate(database.db);
-      const current = await agreedKey(database, config, keys);
+      const current = await agreeOnMasterKey(database.db, config.dataDir, keys);
       if (next.id === current.id) {
         throw new RotationRefusedError(`MLC_NEW_MASTER_KEY is the current master key (${current.id}).`);
       }
@@ -119,45 +97,16 @@ export async function rotateMasterKey({ config, newMasterKey }: RotateKeyOptions
   }
 }
 
-/** Errors whose message tells the operator what to do; anything else also gets its stack. */
-const OPERATOR_ERRORS = new Set([
-  'CONFIG_INVALID',
-  'DATA_DIR_LOCKED',
-  'MASTER_KEY_INVALID',
-  'MASTER_KEY_MISMATCH',
-  'ROTATION_REFUSED',
-]);
-
-async function main(): Promise<number> {
-  try {
-    const rotation = await rotateMasterKey({
-      config: loadConfig(),
-      newMasterKey: process.env.MLC_NEW_MASTER_KEY || undefined,
-    });
-    console.log(`Re-encrypted ${rotation.secrets} secrets from key ${rotation.fromKeyId} to key ${rotation.toKeyId}.`);
-    if (rotation.keySource === 'environment') {
-      console.log(
-        `Restart every sidecar with MLC_MASTER_KEY set to the value of MLC_NEW_MASTER_KEY (key ${rotation.toKeyId}): ` +
-          'the ones still running hold the old key and can no longer read the secrets.',
-      );
-    }
-    return 0;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && OPERATOR_ERRORS.has(code)) console.error(`rotate-key: ${(error as Error).message}`);
-    else console.error('rotate-key failed:', error);
-    return 1;
+await runCommand('rotate-key', import.meta.filename, async () => {
+  const rotation = await rotateMasterKey({
+    config: loadConfig(),
+    newMasterKey: process.env.MLC_NEW_MASTER_KEY || undefined,
+  });
+  console.log(`Re-encrypted ${rotation.secrets} secrets from key ${rotation.fromKeyId} to key ${rotation.toKeyId}.`);
+  if (rotation.keySource === 'environment') {
+    console.log(
+      `Restart every sidecar with MLC_MASTER_KEY set to the value of MLC_NEW_MASTER_KEY (key ${rotation.toKeyId}): ` +
+        'the ones still running hold the old key and can no longer read the secrets.',
+    );
   }
-}
-
-function runAsScript(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === import.meta.filename;
-  } catch {
-    return false;
-  }
-}
-
-if (runAsScript()) process.exitCode = await main();
+});
