@@ -42,16 +42,18 @@ export class AuditLog {
     this.#redactor = redactor;
   }
 
+  /** Without `event.job`, the event belongs to the job running in this context, if any (its id is on the log context). */
   async record(db: Queryable, event: AuditEventInput): Promise<void> {
+    const context = currentLogContext();
     await db.insert(auditEvents).values({
       id: uuidv7(),
       type: event.type,
-      jobId: event.job?.id ?? null,
-      entityKey: event.job?.entityKey ?? null,
+      jobId: event.job?.id ?? context.jobId ?? null,
+      entityKey: event.job?.entityKey ?? context.entityKey ?? null,
       externalId: event.externalId ?? null,
       state: event.job?.state ?? null,
       attempt: event.job?.attempts ?? null,
-      requestId: currentLogContext().requestId ?? null,
+      requestId: context.requestId ?? null,
       message: this.#redactor.scrub(event.message),
       data: event.data === undefined ? null : this.#redactor.redact(event.data),
     });
