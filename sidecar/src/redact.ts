@@ -1,7 +1,8 @@
 export const REDACTED = '[REDACTED]';
 
 /** Field names whose values are secret whatever they hold. */
-const SECRET_FIELD = /secret|password|passwd|token|authorization|cookie|signature|private.?key|api.?key|consumer.?key/i;
+const SECRET_FIELD =
+  /secret|password|passwd|token|authorization|cookie|signature|assertion|private.?key|api.?key|consumer.?key/i;
 
 /** Shorter values would redact ordinary words; every secret the sidecar handles is far longer. */
 const MIN_SECRET_LENGTH = 8;

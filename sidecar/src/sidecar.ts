@@ -16,6 +16,7 @@ import type { JobHandlers } from './jobs/handler.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { NetSuiteClients } from './netsuite/client.ts';
 import { Redactor } from './redact.ts';
 import { agreeOnMasterKey, type CandidateKeys } from './vault/key-agreement.ts';
 import { encodeMasterKey, loadOrCreateKeyFile, masterKeyFromBase64 } from './vault/master-key.ts';
@@ -28,6 +29,8 @@ export interface JobServices {
   outbound: OutboundCalls;
   audit: AuditLog;
   logger: Logger;
+  /** This process's NetSuite clients (one account-wide cap, one token cache): `netsuite.connect({ accountId, auth })`. */
+  netsuite: NetSuiteClients;
 }
 
 export interface SidecarOptions {
@@ -111,10 +114,11 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     const vault = new Vault(db, masterKey, redactor);
     const metrics = createMetrics(db);
     const outbound = new OutboundCalls(db, audit, metrics);
+    const netsuite = new NetSuiteClients({ database, outbound, secrets: redactor });
     const worker = new Worker({
       db,
       audit,
-      handlers: options.handlers?.({ db, vault, outbound, audit, logger }) ?? new Map(),
+      handlers: options.handlers?.({ db, vault, outbound, audit, logger, netsuite }) ?? new Map(),
       logger,
       metrics,
       redactor,

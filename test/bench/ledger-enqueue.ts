@@ -1,16 +1,22 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditLog } from '../../sidecar/src/audit/audit-log.ts';
-import { type Database, type Db, openDatabase, rowsOf } from '../../sidecar/src/db/client.ts';
-import { migrate } from '../../sidecar/src/db/migrate.ts';
+import { type Db, rowsOf } from '../../sidecar/src/db/client.ts';
 import { enqueueJob } from '../../sidecar/src/jobs/enqueue.ts';
 import { Redactor } from '../../sidecar/src/redact.ts';
+import {
+  benchAdmin,
+  benchServerUrl,
+  measuredSeconds,
+  serverVersion,
+  whyUnreachable,
+  withoutCredentials,
+  withThrowawayDatabase,
+} from './bench-database.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
 
 const NAME = 'ledger-enqueue';
-const DEFAULT_SERVER_URL = 'postgres://127.0.0.1:5432/test';
 const WRITERS = 16;
 const WARM_UP_SECONDS = 1;
 const DEFAULT_SECONDS = 5;
@@ -42,9 +48,9 @@ interface VariantSummary {
 export const ledgerEnqueue: Benchmark = { name: NAME, run: runLedgerEnqueue };
 
 async function runLedgerEnqueue(): Promise<BenchmarkReport> {
-  const seconds = measuredSeconds();
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_SERVER_URL;
-  const admin = postgres(serverUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  const seconds = measuredSeconds(DEFAULT_SECONDS);
+  const serverUrl = benchServerUrl();
+  const admin = benchAdmin(serverUrl);
   try {
     const unreachable = await whyUnreachable(admin);
     if (unreachable) {
@@ -54,93 +60,13 @@ async function runLedgerEnqueue(): Promise<BenchmarkReport> {
       };
     }
     const version = await serverVersion(admin);
-    return await withThrowawayDatabase(admin, serverUrl, (database) => measure(database.db, seconds, version));
+    return await withThrowawayDatabase(admin, serverUrl, { name: NAME, poolSize: WRITERS }, async (database) => {
+      await createBaselineTables(database.db);
+      return measure(database.db, seconds, version);
+    });
   } finally {
     await admin.end({ timeout: 5 });
   }
-}
-
-function measuredSeconds(): number {
-  const raw = process.env.BENCH_SECONDS;
-  if (!raw) return DEFAULT_SECONDS;
-  const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`BENCH_SECONDS must be a positive number, not ${raw}.`);
-  }
-  return seconds;
-}
-
-async function whyUnreachable(admin: postgres.Sql): Promise<string | undefined> {
-  try {
-    await admin`select 1`;
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-async function serverVersion(admin: postgres.Sql): Promise<string> {
-  const [row] = await admin`show server_version`;
-  return String(row?.server_version ?? 'unknown').split(' ')[0] ?? 'unknown';
-}
-
-function withoutCredentials(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
-}
-
-/** A fresh, migrated database for this run alone, dropped afterwards whether the run succeeded or not. */
-async function withThrowawayDatabase<T>(
-  admin: postgres.Sql,
-  serverUrl: string,
-  body: (database: Database) => Promise<T>,
-): Promise<T> {
-  const name = `mlc_bench_${randomBytes(6).toString('hex')}`;
-  const drop = async () => {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-  };
-  await admin.unsafe(`create database ${name}`);
-  const releaseGuard = dropOnAbort(name, drop);
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: WRITERS });
-    try {
-      await migrate(database.db);
-      await createBaselineTables(database.db);
-      return await body(database);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    releaseGuard();
-    await drop();
-  }
-}
-
-/**
- * The finally above never runs after Ctrl-C, nor when the driver throws outside any promise (postgres-js does when
- * the server ends its connections mid-write), and a benchmark must not leave its database behind on a shared server.
- */
-function dropOnAbort(name: string, drop: () => Promise<void>): () => void {
-  let aborting = false;
-  const abort = (reason: unknown) => {
-    // Further errors from the dying pool are expected once one has surfaced; the first says why.
-    if (aborting) return;
-    aborting = true;
-    console.error(`ERROR ${NAME}: aborted, dropping ${name}:`, reason);
-    setTimeout(() => process.exit(1), 10_000).unref();
-    drop()
-      .catch((error: unknown) => console.error(`ERROR ${NAME}: could not drop ${name}:`, error))
-      .finally(() => process.exit(1));
-  };
-  process.on('SIGINT', abort);
-  process.on('SIGTERM', abort);
-  process.on('uncaughtException', abort);
-  return () => {
-    process.off('SIGINT', abort);
-    process.off('SIGTERM', abort);
-    process.off('uncaughtException', abort);
-  };
 }
 
 async function createBaselineTables(db: Db): Promise<void> {

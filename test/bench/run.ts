@@ -1,4 +1,5 @@
 import { ledgerEnqueue } from './ledger-enqueue.ts';
+import { netsuiteUpserts } from './netsuite-upserts.ts';
 
 /** What one benchmark hands back: the figures to print, or why it could not run here. */
 export type BenchmarkReport =
@@ -18,7 +19,7 @@ export interface Benchmark {
   run(): Promise<BenchmarkReport>;
 }
 
-const benchmarks: Benchmark[] = [ledgerEnqueue];
+const benchmarks: Benchmark[] = [ledgerEnqueue, netsuiteUpserts];
 
 async function runBenchmark(benchmark: Benchmark): Promise<boolean> {
   let report: BenchmarkReport;

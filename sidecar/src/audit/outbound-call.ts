@@ -27,8 +27,15 @@ export interface OutboundResponse {
 /** Bodies kept in the audit trail are cut here; the caller still gets the whole body. */
 const AUDIT_BODY_LIMIT = 64 * 1024;
 
-function forAudit(body: string | undefined): unknown {
+/**
+ * A body as the audit trail keeps it: JSON and form bodies as fields, so the redactor's field-name rule reaches
+ * them (a token request's `client_assertion`), anything else as text.
+ */
+function forAudit(body: string | undefined, contentType: string | undefined): unknown {
   if (body === undefined || body === '') return undefined;
+  if (contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(body));
+  }
   const cut = body.length > AUDIT_BODY_LIMIT ? `${body.slice(0, AUDIT_BODY_LIMIT)}…[truncated]` : body;
   try {
     return JSON.parse(cut);
@@ -36,6 +43,11 @@ function forAudit(body: string | undefined): unknown {
     return cut;
   }
 }
+
+const headerOf = (headers: Record<string, string> | Headers | undefined, name: string) =>
+  headers instanceof Headers
+    ? (headers.get(name) ?? undefined)
+    : Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
 
 /**
  * Every call the sidecar makes to NetSuite or a storefront goes through here: it is sent, counted, timed, and
@@ -54,7 +66,8 @@ export class OutboundCalls {
 
   async send(call: OutboundCall): Promise<OutboundResponse> {
     const started = performance.now();
-    const request = { method: call.method, url: call.url, headers: call.headers, body: forAudit(call.body) };
+    const requestBody = forAudit(call.body, headerOf(call.headers, 'content-type'));
+    const request = { method: call.method, url: call.url, headers: call.headers, body: requestBody };
     let response: Response;
     try {
       response = await fetch(call.url, {
@@ -86,7 +99,11 @@ export class OutboundCalls {
       data: {
         target: call.target,
         request,
-        response: { status: response.status, headers: Object.fromEntries(response.headers), body: forAudit(body) },
+        response: {
+          status: response.status,
+          headers: Object.fromEntries(response.headers),
+          body: forAudit(body, headerOf(response.headers, 'content-type')),
+        },
         durationMs,
       },
     });

@@ -6,6 +6,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -104,3 +105,20 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * NetSuite's account-wide concurrency cap, shared by every sidecar process on this database: one row per slot
+ * (created on demand, `slot` < the cap), held by one request in flight. A holder that dies frees its slot when
+ * `expires_at` passes.
+ */
+export const netsuitePermits = pgTable(
+  'netsuite_permits',
+  {
+    accountId: text('account_id').notNull(),
+    slot: integer('slot').notNull(),
+    /** host:pid:uuid of the request holding the slot; null when free. */
+    holder: text('holder'),
+    expiresAt: timestamptz('expires_at'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.slot] })],
+);

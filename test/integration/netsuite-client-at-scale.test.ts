@@ -1,0 +1,203 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../sidecar/src/audit/audit-log.ts';
+import { OutboundCalls } from '../../sidecar/src/audit/outbound-call.ts';
+import { type Database, openDatabase } from '../../sidecar/src/db/client.ts';
+import { migrate } from '../../sidecar/src/db/migrate.ts';
+import { createMetrics } from '../../sidecar/src/metrics.ts';
+import { type NetSuiteClient, NetSuiteClients } from '../../sidecar/src/netsuite/client.ts';
+import { Redactor } from '../../sidecar/src/redact.ts';
+import type { SimRecord } from '../simulators/netsuite/store.ts';
+import { type ServedSimulator, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { createPostgresDatabase, postgresServerUrl } from '../support/databases.ts';
+
+const ACCOUNT = 'TSTDRV1234567';
+const integration = { clientId: 'mlc-scale-client', certificateId: 'mlc-scale-cert' };
+const callerScript = new URL('../support/netsuite-caller.ts', import.meta.url).pathname;
+
+interface LoggedRequest {
+  path: string;
+  status: number | null;
+  admitted: boolean;
+  handled?: boolean;
+  startedAt: string;
+  endedAt: string;
+}
+
+/** The most requests the simulator was serving at one moment (an end at the same instant as a start comes first). */
+function peakInFlight(requests: LoggedRequest[]): number {
+  const edges = requests
+    .filter((request) => request.admitted)
+    .flatMap((request) => [
+      { at: Date.parse(request.startedAt), delta: 1 },
+      { at: Date.parse(request.endedAt), delta: -1 },
+    ])
+    .sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let current = 0;
+  let peak = 0;
+  for (const edge of edges) {
+    current += edge.delta;
+    peak = Math.max(peak, current);
+  }
+  return peak;
+}
+
+describe('NetSuite client against the simulator, at scale', () => {
+  let served: ServedSimulator;
+  let privateKey = '';
+  let publicKeyPem = '';
+  const folder = mkdtempSync(join(tmpdir(), 'mlc-netsuite-scale-'));
+
+  async function control(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await fetch(`${served.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response;
+  }
+  const loggedRequests = async () =>
+    ((await (await control('GET', '/__sim/requests')).json()) as { items: LoggedRequest[] }).items;
+
+  beforeAll(async () => {
+    served = await startSimulator();
+    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
+    privateKey = await exportPKCS8(keys.privateKey);
+    publicKeyPem = await exportSPKI(keys.publicKey);
+  });
+  afterAll(async () => {
+    await served?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await control('POST', '/__sim/reset', { accountId: ACCOUNT });
+    await control('POST', '/__sim/integrations', { ...integration, publicKeyPem });
+  });
+
+  it.skipIf(!postgresServerUrl())(
+    '[postgresql] 40 callers in two processes, cap 3 = limit 3: all succeed, never more than 3 in flight',
+    async () => {
+      const database = await createPostgresDatabase();
+      try {
+        await control('PUT', '/__sim/governance', { concurrencyLimit: 3, latencyMs: 40 });
+        const keyFile = join(folder, 'private-key.pem');
+        writeFileSync(keyFile, privateKey, { mode: 0o600 });
+        const run = (prefix: string) =>
+          promisify(execFile)(process.execPath, [callerScript], {
+            timeout: 60_000,
+            env: {
+              ...process.env,
+              DATABASE_URL: database.url,
+              SIM_URL: served.url,
+              NS_ACCOUNT: ACCOUNT,
+              NS_CLIENT_ID: integration.clientId,
+              NS_CERTIFICATE_ID: integration.certificateId,
+              NS_PRIVATE_KEY_FILE: keyFile,
+              NS_CAP: '3',
+              CALLS: '20',
+              CALLER_PREFIX: prefix,
+            },
+          });
+        const results = await Promise.all([run('A'), run('B')]);
+        for (const { stdout } of results) expect(JSON.parse(stdout)).toEqual({ succeeded: 20, failures: [] });
+        const requests = (await loggedRequests()).filter((request) => request.path.includes('/record/v1/'));
+        expect(requests.filter((request) => request.admitted)).toHaveLength(40);
+        expect(requests.filter((request) => request.status === 429)).toEqual([]);
+        expect(peakInFlight(requests)).toBeLessThanOrEqual(3);
+        expect(peakInFlight(requests)).toBeGreaterThanOrEqual(2);
+        expect(served.sim.store.all('customer')).toHaveLength(40);
+      } finally {
+        await database.close();
+      }
+    },
+    90_000,
+  );
+
+  describe('in one process', () => {
+    let database: Database;
+    let client: NetSuiteClient;
+
+    beforeAll(async () => {
+      database = await openDatabase({});
+      await migrate(database.db);
+      const redactor = new Redactor();
+      const outbound = new OutboundCalls(database.db, new AuditLog(redactor), createMetrics(database.db));
+      client = new NetSuiteClients({ database, outbound, secrets: redactor, sleep: async () => {} }).connect({
+        accountId: ACCOUNT,
+        origin: served.url,
+        auth: { kind: 'm2m', ...integration, privateKey },
+        concurrency: { cap: 4 },
+      });
+    });
+    afterAll(() => database?.close());
+
+    it('leaves exactly one record per externalId when a third of creates and transforms lose their answer', async () => {
+      const seeded = (await (
+        await control('POST', '/__sim/seed', {
+          locations: [{ name: 'Main' }],
+          items: [{ itemId: 'SKU-RED-M', type: 'inventoryItem', basePrice: '19.99', stock: { Main: 1000 } }],
+        })
+      ).json()) as { locations: { id: string }[]; items: { id: string }[] };
+      const location = { id: seeded.locations[0]?.id ?? '' };
+      const item = { id: seeded.items[0]?.id ?? '' };
+      const customer = await client.create('customer', { companyName: 'Acme', externalId: 'WOO_CUST_1' });
+      await control('PUT', '/__sim/governance', {
+        faults: [{ kind: 503, rate: 0.34, phase: 'after', path: '/record/v1/salesOrder($|/[0-9]+/!transform)' }],
+      });
+
+      const orders = 24;
+      for (let n = 1; n <= orders; n++) {
+        const order = await client.create('salesOrder', {
+          externalId: `WOO_ORDER_${n}`,
+          entity: { id: customer.id },
+          location,
+          item: { items: [{ item, quantity: 1, rate: 19.99, location }] },
+        });
+        await client.transform('salesOrder', order.id, 'itemFulfillment', { externalId: `WOO_SHIP_${n}` });
+      }
+
+      const faulted = (await loggedRequests()).filter((request) => request.status === 503 && request.handled);
+      expect(faulted.length).toBeGreaterThanOrEqual(4);
+      const externalIds = (type: SimRecord['type']) =>
+        served.sim.store
+          .all(type)
+          .map((record) => record.externalId)
+          .sort();
+      const expected = (prefix: string) => Array.from({ length: orders }, (_, i) => `${prefix}_${i + 1}`).sort();
+      expect(externalIds('salesOrder')).toEqual(expected('WOO_ORDER'));
+      expect(externalIds('itemFulfillment')).toEqual(expected('WOO_SHIP'));
+    });
+
+    it('pages SuiteQL over 2,500 rows, 1000 at a time', async () => {
+      const { store } = served.sim;
+      const now = served.sim.clock.now();
+      for (let i = 0; i < 2_500; i++) {
+        store.put({
+          type: 'customer',
+          id: store.nextId(),
+          externalId: `WOO_CUST_${i}`,
+          fields: { companyName: `Customer ${i}`, email: `c${i}@example.com`, isPerson: false, isInactive: false },
+          createdAt: now,
+          lastModified: now,
+        });
+      }
+      const rows = [];
+      for await (const row of client.suiteql('SELECT id, email FROM customer WHERE email LIKE ? ORDER BY id', ['c%']))
+        rows.push(row);
+      expect(rows).toHaveLength(2_500);
+      expect(new Set(rows.map((row) => row.id)).size).toBe(2_500);
+      expect(rows[0]).toEqual({ id: expect.any(String), email: 'c0@example.com' });
+      // The reset before this test revoked the client's token: one 401 and a renewal may come first.
+      const pages = (await loggedRequests()).filter(
+        (request) => request.path.endsWith('/query/v1/suiteql') && request.status === 200,
+      );
+      expect(pages).toHaveLength(3);
+    });
+  });
+});

@@ -1,0 +1,2 @@
+export { SuiteQlEngine } from './engine.ts';
+export { registerSuiteQlRoutes } from './route.ts';

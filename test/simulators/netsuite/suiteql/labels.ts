@@ -1,0 +1,51 @@
+/** Display texts `BUILTIN.DF` gives for codes (spec §6.6; exact wording UNCERTAIN, §10 item 10). */
+
+export const TRANSACTION_TYPE_LABEL: Record<string, string> = {
+  SalesOrd: 'Sales Order',
+  ItemShip: 'Item Fulfillment',
+  CustInvc: 'Invoice',
+  CustCred: 'Credit Memo',
+  CashSale: 'Cash Sale',
+  CashRfnd: 'Cash Refund',
+  CustDep: 'Customer Deposit',
+  DepAppl: 'Deposit Application',
+  CustRfnd: 'Customer Refund',
+  CustPymt: 'Payment',
+  RtnAuth: 'Return Authorization',
+  Journal: 'Journal',
+};
+
+export const STATUS_LABEL: Record<string, Record<string, string>> = {
+  SalesOrd: {
+    A: 'Pending Approval',
+    B: 'Pending Fulfillment',
+    C: 'Cancelled',
+    D: 'Partially Fulfilled',
+    E: 'Pending Billing/Partially Fulfilled',
+    F: 'Pending Billing',
+    G: 'Billed',
+    H: 'Closed',
+  },
+  ItemShip: { A: 'Picked', B: 'Packed', C: 'Shipped' },
+  CustInvc: { A: 'Open', B: 'Paid In Full' },
+  CustCred: { A: 'Open', B: 'Fully Applied' },
+  CashSale: { A: 'Unapproved Payment', B: 'Not Deposited', C: 'Deposited' },
+  CustDep: { A: 'Not Deposited', B: 'Deposited', C: 'Fully Applied' },
+};
+
+export const ITEM_TYPE_LABEL: Record<string, string> = {
+  InvtPart: 'Inventory Item',
+  NonInvtPart: 'Non-inventory Item',
+  OthCharge: 'Other Charge',
+  Service: 'Service',
+  Discount: 'Discount',
+  ShipItem: 'Shipping Item',
+};
+
+export const COMMIT_INVENTORY_LABEL: Record<string, string> = {
+  '1': 'Available Qty',
+  '2': 'Complete Qty',
+  '3': 'Do Not Commit',
+};
+
+export const PRICE_LEVEL_LABEL: Record<string, string> = { '1': 'Base Price' };
