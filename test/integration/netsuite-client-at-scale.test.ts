@@ -13,39 +13,18 @@ import { createMetrics } from '../../sidecar/src/metrics.ts';
 import { type NetSuiteClient, NetSuiteClients } from '../../sidecar/src/netsuite/client.ts';
 import { Redactor } from '../../sidecar/src/redact.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
-import { type ServedSimulator, startSimulator } from '../simulators/netsuite/test-support.ts';
+import {
+  peakInFlight,
+  requestLog,
+  type ServedSimulator,
+  simControl,
+  startSimulator,
+} from '../simulators/netsuite/test-support.ts';
 import { createPostgresDatabase, postgresServerUrl } from '../support/databases.ts';
 
 const ACCOUNT = 'TSTDRV1234567';
 const integration = { clientId: 'mlc-scale-client', certificateId: 'mlc-scale-cert' };
 const callerScript = new URL('../support/netsuite-caller.ts', import.meta.url).pathname;
-
-interface LoggedRequest {
-  path: string;
-  status: number | null;
-  admitted: boolean;
-  handled?: boolean;
-  startedAt: string;
-  endedAt: string;
-}
-
-/** The most requests the simulator was serving at one moment (an end at the same instant as a start comes first). */
-function peakInFlight(requests: LoggedRequest[]): number {
-  const edges = requests
-    .filter((request) => request.admitted)
-    .flatMap((request) => [
-      { at: Date.parse(request.startedAt), delta: 1 },
-      { at: Date.parse(request.endedAt), delta: -1 },
-    ])
-    .sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let peak = 0;
-  for (const edge of edges) {
-    current += edge.delta;
-    peak = Math.max(peak, current);
-  }
-  return peak;
-}
 
 describe('NetSuite client against the simulator, at scale', () => {
   let served: ServedSimulator;
@@ -53,17 +32,8 @@ describe('NetSuite client against the simulator, at scale', () => {
   let publicKeyPem = '';
   const folder = mkdtempSync(join(tmpdir(), 'mlc-netsuite-scale-'));
 
-  async function control(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${served.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response;
-  }
-  const loggedRequests = async () =>
-    ((await (await control('GET', '/__sim/requests')).json()) as { items: LoggedRequest[] }).items;
+  const control = (method: string, path: string, body?: unknown) => simControl(served.url, method, path, body);
+  const loggedRequests = () => requestLog(served.url);
 
   beforeAll(async () => {
     served = await startSimulator();

@@ -9,18 +9,10 @@ import { auditEvents } from '../../sidecar/src/db/schema.ts';
 import { createMetrics } from '../../sidecar/src/metrics.ts';
 import { type NetSuiteClient, NetSuiteClients, type NetSuiteConnection } from '../../sidecar/src/netsuite/client.ts';
 import { Redactor } from '../../sidecar/src/redact.ts';
-import { type ServedSimulator, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
 
 const ACCOUNT = 'TSTDRV1234567';
 const integration = { clientId: 'mlc-client', certificateId: 'mlc-cert' };
-
-interface SimRequest {
-  method: string;
-  path: string;
-  status: number | null;
-  handled: boolean;
-  fault: string | number | null;
-}
 
 /** The NetSuite client against the NetSuite simulator: the same wire rules from the other side. */
 describe('NetSuite client against the simulator', () => {
@@ -31,18 +23,9 @@ describe('NetSuite client against the simulator', () => {
   let publicKeyPem = '';
   const redactor = new Redactor();
 
-  async function control(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${served.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response;
-  }
+  const control = (method: string, path: string, body?: unknown) => simControl(served.url, method, path, body);
 
-  const simRequests = async () =>
-    ((await (await control('GET', '/__sim/requests')).json()) as { items: SimRequest[] }).items;
+  const simRequests = () => requestLog(served.url);
 
   /** Backoff sleeps are skipped unless `realSleeps`: only the 429 test needs to wait for slots to free. */
   function connect(overrides: Partial<NetSuiteConnection> = {}, realSleeps = false): NetSuiteClient {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from './governance.ts';
-import { type ServedSimulator, startSimulator } from './test-support.ts';
+import { peakInFlight, requestLog as requestLogAt, type ServedSimulator, startSimulator } from './test-support.ts';
 
 const GOVERNANCE_LIMITS = '/services/rest/system/v1/governanceLimits';
 
@@ -21,9 +21,7 @@ function configure(body: unknown) {
   });
 }
 
-async function requestLog(): Promise<RequestLogEntry[]> {
-  return ((await (await fetch(`${served.url}/__sim/requests`)).json()) as { items: RequestLogEntry[] }).items;
-}
+const requestLog = () => requestLogAt(served.url);
 
 /** Polls the log until `done` holds: the server finishes a request after the client has given up on it. */
 async function waitForLog(done: (items: RequestLogEntry[]) => boolean): Promise<RequestLogEntry[]> {
@@ -33,25 +31,6 @@ async function waitForLog(done: (items: RequestLogEntry[]) => boolean): Promise<
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error('the request log never reached the expected state');
-}
-
-/** Most admitted requests in flight at one instant, from the log's start and end times. */
-function maxOverlap(entries: RequestLogEntry[]): number {
-  const events = entries
-    .filter((entry) => entry.admitted)
-    .flatMap((entry) => [
-      { at: Date.parse(entry.startedAt), delta: 1 },
-      { at: Date.parse(entry.endedAt ?? entry.startedAt), delta: -1 },
-    ])
-    // Ends before starts at the same millisecond: a slot released and taken again is not an overlap.
-    .sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let most = 0;
-  for (const event of events) {
-    current += event.delta;
-    most = Math.max(most, current);
-  }
-  return most;
 }
 
 describe('concurrency governance (spec §5.1)', () => {
@@ -80,7 +59,7 @@ describe('concurrency governance (spec §5.1)', () => {
     expect(log).toHaveLength(6);
     expect(log.filter((entry) => entry.admitted)).toHaveLength(2);
     expect(log.filter((entry) => !entry.admitted).every((entry) => entry.status === 429 && !entry.handled)).toBe(true);
-    expect(maxOverlap(log)).toBe(2);
+    expect(peakInFlight(log)).toBe(2);
     expect(served.sim.governance.inFlight).toBe(0);
   });
 

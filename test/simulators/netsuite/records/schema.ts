@@ -5,6 +5,7 @@
  * as given.
  */
 import type { RecordType } from '../record-types.ts';
+import { STATUS_LABELS } from '../status-labels.ts';
 
 interface Common {
   readOnly?: boolean;
@@ -96,25 +97,6 @@ const ADDRESS: Fields = {
   addrPhone: string,
   override: boolean,
   addrText: readOnly(string),
-};
-
-/** Status labels per type (spec §6.6; the extra types as NetSuite's UI names them). */
-export const STATUS_LABELS: Partial<Record<RecordType, Readonly<Record<string, string>>>> = {
-  salesOrder: {
-    A: 'Pending Approval',
-    B: 'Pending Fulfillment',
-    C: 'Cancelled',
-    D: 'Partially Fulfilled',
-    E: 'Pending Billing/Partially Fulfilled',
-    F: 'Pending Billing',
-    G: 'Billed',
-    H: 'Closed',
-  },
-  itemFulfillment: { A: 'Picked', B: 'Packed', C: 'Shipped' },
-  invoice: { A: 'Open', B: 'Paid In Full' },
-  creditMemo: { A: 'Open', B: 'Fully Applied' },
-  cashSale: { A: 'Unapproved Payment', B: 'Not Deposited', C: 'Deposited' },
-  customerDeposit: { A: 'Not Deposited', B: 'Deposited', C: 'Fully Applied' },
 };
 
 const status = (type: RecordType): FieldDef => readOnly(enumOf({ ...STATUS_LABELS[type] }));

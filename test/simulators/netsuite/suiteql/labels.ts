@@ -1,3 +1,4 @@
+import { STATUS_LABELS_BY_SUITEQL_TYPE } from '../status-labels.ts';
 /** Display texts `BUILTIN.DF` gives for codes (spec §6.6; exact wording UNCERTAIN, §10 item 10). */
 
 export const TRANSACTION_TYPE_LABEL: Record<string, string> = {
@@ -15,23 +16,8 @@ export const TRANSACTION_TYPE_LABEL: Record<string, string> = {
   Journal: 'Journal',
 };
 
-export const STATUS_LABEL: Record<string, Record<string, string>> = {
-  SalesOrd: {
-    A: 'Pending Approval',
-    B: 'Pending Fulfillment',
-    C: 'Cancelled',
-    D: 'Partially Fulfilled',
-    E: 'Pending Billing/Partially Fulfilled',
-    F: 'Pending Billing',
-    G: 'Billed',
-    H: 'Closed',
-  },
-  ItemShip: { A: 'Picked', B: 'Packed', C: 'Shipped' },
-  CustInvc: { A: 'Open', B: 'Paid In Full' },
-  CustCred: { A: 'Open', B: 'Fully Applied' },
-  CashSale: { A: 'Unapproved Payment', B: 'Not Deposited', C: 'Deposited' },
-  CustDep: { A: 'Not Deposited', B: 'Deposited', C: 'Fully Applied' },
-};
+/** `BUILTIN.DF(status)` labels by SuiteQL type code: the record service's, so REST and SuiteQL agree. */
+export const STATUS_LABEL = STATUS_LABELS_BY_SUITEQL_TYPE;
 
 export const ITEM_TYPE_LABEL: Record<string, string> = {
   InvtPart: 'Inventory Item',
