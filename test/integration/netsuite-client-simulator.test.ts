@@ -168,6 +168,51 @@ describe('NetSuite client against the simulator', () => {
     expect(statuses.map((request) => request.status)).toEqual([401, 200]);
   });
 
+  it('renews its token before the 55th minute on a fake clock, so NetSuite never refuses it', async () => {
+    let offsetMs = 0;
+    const client = new NetSuiteClients({
+      database,
+      outbound,
+      secrets: redactor,
+      sleep: async () => {},
+      now: () => Date.now() + offsetMs,
+    }).connect({ accountId: ACCOUNT, origin: served.url, auth: { kind: 'm2m', ...integration, privateKey } });
+    const tokenRequests = async () =>
+      (await database.db.select().from(auditEvents).where(like(auditEvents.message, '%/auth/oauth2/v1/token %')))
+        .length;
+    const before = await tokenRequests();
+    const moveClocks = async (toMinutes: number) => {
+      const advanceMs = toMinutes * 60_000 - offsetMs;
+      offsetMs += advanceMs;
+      await control('POST', '/__sim/clock', { advanceMs });
+    };
+    await client.create('customer', { companyName: 'Acme', externalId: 'WOO_CUST_20' });
+    await moveClocks(54);
+    await client.getByExternalId('customer', 'WOO_CUST_20');
+    expect((await tokenRequests()) - before).toBe(1);
+    await moveClocks(56);
+    await client.getByExternalId('customer', 'WOO_CUST_20');
+    expect((await tokenRequests()) - before).toBe(2);
+    await moveClocks(112);
+    await client.getByExternalId('customer', 'WOO_CUST_20');
+    expect((await tokenRequests()) - before).toBe(3);
+    expect((await simRequests()).filter((request) => request.status === 401)).toEqual([]);
+  });
+
+  it('does not retry a permanent 400, and keeps NetSuite’s own detail', async () => {
+    const client = connect();
+    const customer = await client.create('customer', { companyName: 'Acme', externalId: 'WOO_CUST_21' });
+    const error = await client
+      .create('salesOrder', { externalId: 'WOO_ORDER_21', entity: { id: customer.id }, item: { items: [] } })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ status: 400, errorCode: 'USER_ERROR', transient: false });
+    expect((error as Error).message).toContain('at least one line item');
+    const posts = (await simRequests()).filter(
+      (request) => request.method === 'POST' && request.path.endsWith('/record/v1/salesOrder'),
+    );
+    expect(posts).toHaveLength(1);
+  });
+
   it('stays under the account limit: the cap from governanceLimits keeps NetSuite from answering 429', async () => {
     const client = connect({ concurrency: {} });
     await control('PUT', '/__sim/governance', { concurrencyLimit: 3, latencyMs: 25 });
