@@ -12,6 +12,7 @@ import {
   buildJournalEntry,
   buildReclassification,
   buildSalesOrder,
+  type CreditMemoInput,
   CUSTOMER_WRITE_OPTIONS,
   fromCents,
   moneyNumber,
@@ -29,7 +30,14 @@ const refused = <T>(built: Built<T>) => {
   return built.ok ? undefined : { code: built.error.code, message: built.error.message };
 };
 
-const ADDRESS = { addressee: 'Ada Lovelace', addr1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701', country: 'US' };
+const ADDRESS = {
+  addressee: 'Ada Lovelace',
+  addr1: '1 Main St',
+  city: 'Springfield',
+  state: 'IL',
+  zip: '62701',
+  country: 'US',
+};
 
 const ORDER: SalesOrderInput = {
   externalId: 'WOO_ORDER_12',
@@ -38,9 +46,7 @@ const ORDER: SalesOrderInput = {
   otherRefNum: '#12',
   jobId: 'job-42',
   location: '2',
-  lines: [
-    { item: '55', quantity: '2', rate: '19.99', amount: '39.98', location: '2' },
-  ],
+  lines: [{ item: '55', quantity: '2', rate: '19.99', amount: '39.98', location: '2' }],
   shipping: { method: '56', cost: '5.00' },
   tax: {
     mode: 'override',
@@ -64,22 +70,12 @@ describe('money', () => {
     expect(quantityNumber('1.5')).toBe(1.5);
   });
 
-  it.each([
-    '19.999',
-    '1e3',
-    '0.1+0.2',
-    'NaN',
-    'Infinity',
-    '',
-    ' 5',
-    '.5',
-    '5.',
-    '+5',
-    '1,00',
-    '0x10',
-  ])('refuses %j as an amount', (text) => {
-    expect(() => moneyNumber(text)).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
-  });
+  it.each(['19.999', '1e3', '0.1+0.2', 'NaN', 'Infinity', '', ' 5', '.5', '5.', '+5', '1,00', '0x10'])(
+    'refuses %j as an amount',
+    (text) => {
+      expect(() => moneyNumber(text)).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+    },
+  );
 
   it('refuses a value a JSON number cannot carry exactly', () => {
     expect(() => moneyNumber('12345678901234567.89')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
@@ -194,12 +190,26 @@ describe('sales order', () => {
       taxDetailsOverride: true,
       taxDetails: {
         items: [
-          { taxDetailsReference: 'line-1', taxType: 'State', taxCode: { id: '5' }, taxBasis: 39.98, taxRate: 8, taxAmount: 3.2 },
+          {
+            taxDetailsReference: 'line-1',
+            taxType: 'State',
+            taxCode: { id: '5' },
+            taxBasis: 39.98,
+            taxRate: 8,
+            taxAmount: 3.2,
+          },
         ],
       },
       item: {
         items: [
-          { item: { id: '55' }, quantity: 2, rate: 19.99, amount: 39.98, location: { id: '2' }, taxDetailsReference: 'line-1' },
+          {
+            item: { id: '55' },
+            quantity: 2,
+            rate: 19.99,
+            amount: 39.98,
+            location: { id: '2' },
+            taxDetailsReference: 'line-1',
+          },
         ],
       },
     });
@@ -251,7 +261,10 @@ describe('sales order', () => {
     );
     expect(refused(buildSalesOrder({ ...ORDER, customer: 'Ada' }))?.code).toBe('INVALID_ID');
     expect(refused(buildSalesOrder({ ...ORDER, tranDate: '2025-02-30' }))?.code).toBe('INVALID_DATE');
-    const taxOnLine2 = { mode: 'override', lines: [{ line: 2, taxType: 'S', taxCode: '5', taxBasis: '1', taxRate: '1', taxAmount: '1' }] } as const;
+    const taxOnLine2: SalesOrderInput['tax'] = {
+      mode: 'override',
+      lines: [{ line: 2, taxType: 'S', taxCode: '5', taxBasis: '1', taxRate: '1', taxAmount: '1' }],
+    };
     expect(refused(buildSalesOrder({ ...ORDER, tax: taxOnLine2 }))?.code).toBe('INVALID_INPUT');
   });
 });
@@ -274,7 +287,8 @@ describe('payments and billing', () => {
     );
     expect(toBank.body).toMatchObject({ undepFunds: { id: 'F' }, account: { id: '9' } });
     expect(
-      refused(buildCustomerDeposit({ externalId: 'WOO_DEP_14', customer: '1', salesOrder: '2', payment: '0.00' }))?.code,
+      refused(buildCustomerDeposit({ externalId: 'WOO_DEP_14', customer: '1', salesOrder: '2', payment: '0.00' }))
+        ?.code,
     ).toBe('INVALID_AMOUNT');
   });
 
@@ -307,10 +321,10 @@ describe('payments and billing', () => {
 });
 
 describe('refunds', () => {
-  const tax = {
+  const tax: CreditMemoInput['tax'] = {
     mode: 'override',
     lines: [{ line: 1, taxType: 'State', taxCode: '5', taxBasis: '19.99', taxRate: '8.00', taxAmount: '1.60' }],
-  } as const;
+  };
 
   it('builds a credit memo of refunded lines that replaces the pre-filled lines and applies to the invoice', () => {
     const built = unwrap(
@@ -331,7 +345,14 @@ describe('refunds', () => {
       taxDetailsOverride: true,
       taxDetails: {
         items: [
-          { taxDetailsReference: 'line-1', taxType: 'State', taxCode: { id: '5' }, taxBasis: 19.99, taxRate: 8, taxAmount: 1.6 },
+          {
+            taxDetailsReference: 'line-1',
+            taxType: 'State',
+            taxCode: { id: '5' },
+            taxBasis: 19.99,
+            taxRate: 8,
+            taxAmount: 1.6,
+          },
         ],
       },
       apply: { items: [{ doc: { id: '11' }, apply: true }] },
@@ -403,7 +424,11 @@ describe('refunds', () => {
       }),
     );
     expect(refund.total).toBe('26.59');
-    expect(refund.body).toMatchObject({ undepFunds: { id: 'T' }, shippingCost: 5, item: { items: [{ orderLine: 1 }] } });
+    expect(refund.body).toMatchObject({
+      undepFunds: { id: 'T' },
+      shippingCost: 5,
+      item: { items: [{ orderLine: 1 }] },
+    });
   });
 });
 
@@ -434,9 +459,9 @@ describe('journal entry', () => {
       { account: '1', side: 'debit', amount: '0.20' },
       { account: '2', side: 'credit', amount: '0.50' },
     ] as const;
-    expect(unwrap(buildJournalEntry({ externalId: 'WOO_RECLASS_1', tranDate: '2025-03-04', lines: [...lines] })).total).toBe(
-      '0.50',
-    );
+    expect(
+      unwrap(buildJournalEntry({ externalId: 'WOO_RECLASS_1', tranDate: '2025-03-04', lines: [...lines] })).total,
+    ).toBe('0.50');
     expect(
       refused(
         buildJournalEntry({
@@ -445,7 +470,10 @@ describe('journal entry', () => {
           lines: [...lines, { account: '2', side: 'credit', amount: '0.01' }],
         }),
       ),
-    ).toEqual({ code: 'UNBALANCED_JOURNAL', message: "The journal entry's debits (0.50) do not equal its credits (0.51)." });
+    ).toEqual({
+      code: 'UNBALANCED_JOURNAL',
+      message: "The journal entry's debits (0.50) do not equal its credits (0.51).",
+    });
     expect(
       refused(
         buildJournalEntry({
