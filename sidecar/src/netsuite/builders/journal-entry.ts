@@ -15,13 +15,14 @@ import {
   ref,
   type Sublist,
 } from './references.ts';
-import { type CreateRequest, type HeaderBody, HeaderSchema, headerBody } from './transaction.ts';
-
-const SegmentsSchema = z.object({
-  department: InternalIdSchema.optional(),
-  class: InternalIdSchema.optional(),
-  location: InternalIdSchema.optional(),
-});
+import {
+  type CreateRequest,
+  type HeaderBody,
+  HeaderSchema,
+  headerBody,
+  SegmentsSchema,
+  segmentsBody,
+} from './transaction.ts';
 
 const JournalLineSchema = SegmentsSchema.extend({
   account: InternalIdSchema,
@@ -87,13 +88,8 @@ function journalLine(line: z.output<typeof JournalLineSchema>): JournalLineBody 
   return {
     account: ref(line.account),
     [line.side]: moneyNumber(line.amount),
-    ...defined({
-      memo: line.memo,
-      entity: optionalRef(line.entity),
-      department: optionalRef(line.department),
-      class: optionalRef(line.class),
-      location: optionalRef(line.location),
-    }),
+    ...defined({ memo: line.memo, entity: optionalRef(line.entity) }),
+    ...segmentsBody(line),
   };
 }
 

@@ -25,19 +25,12 @@ import {
   defined,
   ExternalIdSchema,
   InternalIdSchema,
-  optionalRef,
   type RecordRef,
   ref,
   type Sublist,
 } from './references.ts';
 import { TaxLineSchema, type TaxOverrideBody, taxCents, taxLinesFit, taxOverrideBody, taxReferenceOf } from './tax.ts';
-import { type HeaderBody, HeaderSchema, headerBody } from './transaction.ts';
-
-const SegmentsSchema = z.object({
-  location: InternalIdSchema.optional(),
-  department: InternalIdSchema.optional(),
-  class: InternalIdSchema.optional(),
-});
+import { type HeaderBody, HeaderSchema, headerBody, SegmentsSchema, segmentsBody } from './transaction.ts';
 
 const ItemLineSchema = SegmentsSchema.extend({
   /** NetSuite's key of this line, once a read of the order told it: an update then changes the line in place. */
@@ -207,10 +200,3 @@ function discountLine(line: z.output<typeof DiscountLineSchema>): SalesOrderLine
     ...defined({ description: line.description }),
   };
 }
-
-const segmentsBody = (segments: z.output<typeof SegmentsSchema>) =>
-  defined({
-    location: optionalRef(segments.location),
-    department: optionalRef(segments.department),
-    class: optionalRef(segments.class),
-  });

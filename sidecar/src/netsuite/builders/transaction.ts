@@ -2,6 +2,20 @@
 import { z } from 'zod';
 import { DateSchema, defined, InternalIdSchema, optionalRef, type RecordRef } from './references.ts';
 
+/** The classification NetSuite tags GL lines with (netsuite-gl.md): on a line, or on the header as its default. */
+export const SegmentsSchema = z.object({
+  location: InternalIdSchema.optional(),
+  department: InternalIdSchema.optional(),
+  class: InternalIdSchema.optional(),
+});
+
+export const segmentsBody = (segments: z.output<typeof SegmentsSchema>) =>
+  defined({
+    location: optionalRef(segments.location),
+    department: optionalRef(segments.department),
+    class: optionalRef(segments.class),
+  });
+
 /** NetSuite's memo field holds 999 characters. */
 export const MemoSchema = z.string().max(999);
 
