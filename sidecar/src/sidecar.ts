@@ -21,6 +21,7 @@ import { Redactor } from './redact.ts';
 import { agreeOnMasterKey, type CandidateKeys } from './vault/key-agreement.ts';
 import { encodeMasterKey, loadOrCreateKeyFile, masterKeyFromBase64 } from './vault/master-key.ts';
 import { Vault } from './vault/vault.ts';
+import { ReceiverCache } from './webhooks/receiver-cache.ts';
 
 /** What a flow's job handler may use; handlers are built once the sidecar has them. */
 export interface JobServices {
@@ -128,6 +129,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       leaseMs: config.worker.leaseMs,
       backoff: config.worker.backoff,
     });
+    // Known once the server listens (PORT=0 binds any free port); the app reads it per request.
+    let publicUrl = config.publicUrl ?? '';
     const app = createApp({
       db,
       audit,
@@ -136,7 +139,12 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       metrics,
       logger,
       adminToken: keys.adminToken,
+      get publicUrl() {
+        return publicUrl;
+      },
       bodyLimitBytes: config.bodyLimitBytes,
+      jobMaxAttempts: config.worker.maxAttempts,
+      receivers: new ReceiverCache(db, vault),
       onJobsQueued: () => worker.nudge(),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -145,7 +153,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    const publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
+    publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
     worker.start();
     logger.info(
       {

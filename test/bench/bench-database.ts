@@ -46,7 +46,7 @@ export async function withThrowawayDatabase<T>(
   admin: postgres.Sql,
   serverUrl: string,
   options: { name: string; poolSize: number },
-  body: (database: Database) => Promise<T>,
+  body: (database: Database, databaseUrl: string) => Promise<T>,
 ): Promise<T> {
   const name = `mlc_bench_${randomBytes(6).toString('hex')}`;
   const drop = async () => {
@@ -60,7 +60,7 @@ export async function withThrowawayDatabase<T>(
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize });
     try {
       await migrate(database.db);
-      return await body(database);
+      return await body(database, url.toString());
     } finally {
       await database.close();
     }

@@ -122,3 +122,71 @@ export const netsuitePermits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.slot] })],
 );
+
+/** A NetSuite account the sidecar writes to. Its credentials are in the vault (`netsuite-account:{id}:…`). */
+export const netsuiteAccounts = pgTable(
+  'netsuite_accounts',
+  {
+    id: uuid('id').primaryKey(),
+    /** As NetSuite prints it: `1234567`, `1234567_SB1`, `TSTDRV1234567`. */
+    accountId: text('account_id').notNull(),
+    /** An origin (scheme, host, port) when not the account's own SuiteTalk host (a simulator, a proxy). */
+    baseUrl: text('base_url'),
+    authType: text('auth_type').$type<'m2m' | 'tba'>().notNull(),
+    /** Not secret: the integration's client id and certificate id (M2M), shown back to the admin. */
+    clientId: text('client_id'),
+    certificateId: text('certificate_id'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('netsuite_accounts_account_id_uq').on(t.accountId)],
+);
+
+/**
+ * A storefront connected to a NetSuite account. Webhooks arrive at `/webhooks/{platform}/{id}`; its webhook
+ * secrets and API credentials are in the vault (`connection:{id}:…`).
+ */
+export const connections = pgTable('connections', {
+  id: uuid('id').primaryKey(),
+  platform: text('platform').$type<'woocommerce' | 'shopify' | 'adobe-commerce'>().notNull(),
+  name: text('name').notNull(),
+  storeUrl: text('store_url').notNull(),
+  netsuiteAccountId: uuid('netsuite_account_id')
+    .notNull()
+    .references(() => netsuiteAccounts.id),
+  settings: jsonb('settings').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Every verified webhook delivery, stored in the transaction that enqueues its job, before the sender hears 200.
+ * An exact redelivery (same webhook, delivery id and body) is recognised by the unique key and adds nothing. Its job
+ * is the one whose idempotency key is `inbound:{id}`.
+ */
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    id: uuid('id').primaryKey(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      // Disconnecting a store removes what it sent: the bodies hold its customers' personal data.
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    topic: text('topic').notNull(),
+    /** The platform's id of the webhook that sent it (WooCommerce `X-WC-Webhook-ID`). */
+    webhookId: text('webhook_id').notNull(),
+    /** The platform's delivery id; not unique on its own for WooCommerce (it is derived from the second). */
+    deliveryId: text('delivery_id').notNull(),
+    bodySha256: text('body_sha256').notNull(),
+    /** The exact bytes received (kept for the retention period, then cleared). */
+    body: text('body'),
+    headers: jsonb('headers').notNull(),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('inbound_events_delivery_uq').on(t.connectionId, t.webhookId, t.deliveryId, t.bodySha256),
+    // Also answers "when did this store last deliver?" (max received_at): no per-delivery write to the connection.
+    index('inbound_events_received_idx').on(t.connectionId, t.receivedAt),
+  ],
+);

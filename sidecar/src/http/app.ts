@@ -8,12 +8,16 @@ import { type Logger, withLogContext } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Redactor } from '../redact.ts';
 import type { Vault } from '../vault/vault.ts';
+import type { ReceiverCache } from '../webhooks/receiver-cache.ts';
 import { requireAdminToken } from './admin-auth.ts';
 import { errorBody, errorHandler } from './errors.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
+import { registerNetSuiteAccountRoutes } from './routes/netsuite-accounts.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
+import { registerWebhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
   db: Db;
@@ -23,7 +27,13 @@ export interface AppDeps {
   metrics: Metrics;
   logger: Logger;
   adminToken: string;
+  /** What storefronts reach the sidecar at; webhook URLs are built from it. */
+  publicUrl: string;
   bodyLimitBytes: number;
+  /** Starts of a job before it is dead (MLC_JOB_MAX_ATTEMPTS), for the jobs deliveries enqueue. */
+  jobMaxAttempts: number;
+  /** Connections' verification material for the webhook path, reused for a few seconds. */
+  receivers: ReceiverCache;
   /** Jobs became due in this process (released, replayed): wake the local worker. */
   onJobsQueued(): void;
 }
@@ -70,6 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `Nothing is served at ${c.req.method} ${c.req.path}.`), 404));
 
   registerHealthRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
 
   const api = createApi();
   api.use(requireAdminToken(deps.adminToken));
@@ -81,6 +92,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerJobRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerSecretRoutes(api, deps);
+  registerNetSuiteAccountRoutes(api, deps);
+  registerConnectionRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },

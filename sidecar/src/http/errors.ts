@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConfigError } from '../connections/config-error.ts';
 import { JobActionError } from '../jobs/operator-actions.ts';
 import type { Logger } from '../logger.ts';
 
@@ -29,7 +30,9 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 export function errorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
-    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
+    if (error instanceof ApiError || error instanceof ConfigError) {
+      return c.json(errorBody(error.code, error.message), error.status);
+    }
     if (error instanceof JobActionError) {
       return c.json(errorBody(error.code, error.message), error.code === 'JOB_NOT_FOUND' ? 404 : 409);
     }
