@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { type Database, openDatabase } from '../../sidecar/src/db/client.ts';
 import { migrate } from '../../sidecar/src/db/migrate.ts';
+import type { BenchmarkReport } from './run.ts';
 
 /** The PostgreSQL server benchmarks create their throw-away databases on. */
 export function benchServerUrl(): string {
@@ -94,4 +95,36 @@ function dropOnAbort(benchmark: string, name: string, drop: () => Promise<void>)
     process.off('SIGTERM', abort);
     process.off('uncaughtException', abort);
   };
+}
+
+/** What a benchmark on PostgreSQL gets: its own migrated database, that database's URL, and the server's version. */
+export interface BenchDatabase {
+  database: Database;
+  url: string;
+  version: string;
+}
+
+/**
+ * Runs `body` on a throw-away database of the benchmark server, or reports the benchmark skipped when no PostgreSQL
+ * answers there.
+ */
+export async function onBenchDatabase(
+  options: { name: string; poolSize: number },
+  body: (bench: BenchDatabase) => Promise<BenchmarkReport>,
+): Promise<BenchmarkReport> {
+  const serverUrl = benchServerUrl();
+  const admin = benchAdmin(serverUrl);
+  try {
+    const unreachable = await whyUnreachable(admin);
+    if (unreachable) {
+      return {
+        status: 'skipped',
+        reason: `no PostgreSQL answers at ${withoutCredentials(serverUrl)} (${unreachable})`,
+      };
+    }
+    const version = await serverVersion(admin);
+    return await withThrowawayDatabase(admin, serverUrl, options, (database, url) => body({ database, url, version }));
+  } finally {
+    await admin.end();
+  }
 }

@@ -5,15 +5,7 @@ import { AuditLog } from '../../sidecar/src/audit/audit-log.ts';
 import { type Db, rowsOf } from '../../sidecar/src/db/client.ts';
 import { enqueueJob } from '../../sidecar/src/jobs/enqueue.ts';
 import { Redactor } from '../../sidecar/src/redact.ts';
-import {
-  benchAdmin,
-  benchServerUrl,
-  measuredSeconds,
-  serverVersion,
-  whyUnreachable,
-  withoutCredentials,
-  withThrowawayDatabase,
-} from './bench-database.ts';
+import { measuredSeconds, onBenchDatabase } from './bench-database.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
 
 const NAME = 'ledger-enqueue';
@@ -49,24 +41,10 @@ export const ledgerEnqueue: Benchmark = { name: NAME, run: runLedgerEnqueue };
 
 async function runLedgerEnqueue(): Promise<BenchmarkReport> {
   const seconds = measuredSeconds(DEFAULT_SECONDS);
-  const serverUrl = benchServerUrl();
-  const admin = benchAdmin(serverUrl);
-  try {
-    const unreachable = await whyUnreachable(admin);
-    if (unreachable) {
-      return {
-        status: 'skipped',
-        reason: `no PostgreSQL answers at ${withoutCredentials(serverUrl)} (${unreachable})`,
-      };
-    }
-    const version = await serverVersion(admin);
-    return await withThrowawayDatabase(admin, serverUrl, { name: NAME, poolSize: WRITERS }, async (database) => {
-      await createBaselineTables(database.db);
-      return measure(database.db, seconds, version);
-    });
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
+  return onBenchDatabase({ name: NAME, poolSize: WRITERS }, async ({ database, version }) => {
+    await createBaselineTables(database.db);
+    return measure(database.db, seconds, version);
+  });
 }
 
 async function createBaselineTables(db: Db): Promise<void> {

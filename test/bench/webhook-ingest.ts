@@ -9,15 +9,7 @@ import { storeWebhookSecrets } from '../../sidecar/src/connections/connection-se
 import type { Database } from '../../sidecar/src/db/client.ts';
 import { connections, netsuiteAccounts } from '../../sidecar/src/db/schema.ts';
 import { startSidecar } from '../../sidecar/src/sidecar.ts';
-import {
-  benchAdmin,
-  benchServerUrl,
-  measuredSeconds,
-  serverVersion,
-  whyUnreachable,
-  withoutCredentials,
-  withThrowawayDatabase,
-} from './bench-database.ts';
+import { measuredSeconds, onBenchDatabase } from './bench-database.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
 
 const NAME = 'webhook-ingest';
@@ -41,23 +33,7 @@ export const webhookIngest: Benchmark = { name: NAME, run: runWebhookIngest };
  */
 async function runWebhookIngest(): Promise<BenchmarkReport> {
   const seconds = measuredSeconds(DEFAULT_SECONDS);
-  const serverUrl = benchServerUrl();
-  const admin = benchAdmin(serverUrl);
-  try {
-    const unreachable = await whyUnreachable(admin);
-    if (unreachable) {
-      return {
-        status: 'skipped',
-        reason: `no PostgreSQL answers at ${withoutCredentials(serverUrl)} (${unreachable})`,
-      };
-    }
-    const version = await serverVersion(admin);
-    return await withThrowawayDatabase(admin, serverUrl, { name: NAME, poolSize: 2 }, (_database, databaseUrl) =>
-      measure(databaseUrl, seconds, version),
-    );
-  } finally {
-    await admin.end();
-  }
+  return onBenchDatabase({ name: NAME, poolSize: 2 }, ({ url, version }) => measure(url, seconds, version));
 }
 
 async function measure(databaseUrl: string, seconds: number, version: string): Promise<BenchmarkReport> {

@@ -190,3 +190,50 @@ export const inboundEvents = pgTable(
     index('inbound_events_received_idx').on(t.connectionId, t.receivedAt),
   ],
 );
+
+/**
+ * Which NetSuite item a storefront SKU is. A row without a connection serves every connection; a connection's own
+ * row wins over it. `lookup` rows were found in NetSuite by item name and remembered; `merchant` rows were saved by
+ * the merchant and are never overwritten by a look-up.
+ */
+export const skuMappings = pgTable(
+  'sku_mappings',
+  {
+    id: uuid('id').primaryKey(),
+    sku: text('sku').notNull(),
+    connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'cascade' }),
+    /** The connection, or `*` for all: unique with the SKU, and a plain column so upserts can name it as the target. */
+    scope: text('scope')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(connection_id::text, '*')`),
+    netsuiteItemId: text('netsuite_item_id').notNull(),
+    source: text('source').$type<'merchant' | 'lookup'>().notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sku_mappings_scope_sku_uq').on(t.scope, t.sku), index('sku_mappings_sku_idx').on(t.sku)],
+);
+
+/**
+ * What the merchant should know about (an unmapped SKU, a failing store). A repeat of an open alert (same dedupe key,
+ * not acknowledged) counts on the same row; once acknowledged, the next occurrence opens a new one.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    severity: text('severity').$type<'info' | 'warning' | 'error'>().notNull(),
+    connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'cascade' }),
+    dedupeKey: text('dedupe_key').notNull(),
+    message: text('message').notNull(),
+    firstSeen: timestamptz('first_seen').notNull().defaultNow(),
+    lastSeen: timestamptz('last_seen').notNull().defaultNow(),
+    count: integer('count').notNull().default(1),
+    acknowledgedAt: timestamptz('acknowledged_at'),
+  },
+  (t) => [
+    uniqueIndex('alerts_open_dedupe_key_uq').on(t.dedupeKey).where(sql`${t.acknowledgedAt} is null`),
+    index('alerts_last_seen_idx').on(t.lastSeen),
+  ],
+);
