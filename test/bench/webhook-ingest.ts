@@ -1,15 +1,21 @@
+import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '../../sidecar/src/config.ts';
 import { storeWebhookSecrets } from '../../sidecar/src/connections/connection-secrets.ts';
 import type { Database } from '../../sidecar/src/db/client.ts';
 import { connections, netsuiteAccounts } from '../../sidecar/src/db/schema.ts';
-import { startSidecar } from '../../sidecar/src/sidecar.ts';
-import { measuredSeconds, onBenchDatabase } from './bench-database.ts';
+import { Redactor } from '../../sidecar/src/redact.ts';
+import { masterKeyFromBase64 } from '../../sidecar/src/vault/master-key.ts';
+import { Vault } from '../../sidecar/src/vault/vault.ts';
+import { type BenchDatabase, measuredSeconds, onBenchDatabase } from './bench-database.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
 
 const NAME = 'webhook-ingest';
@@ -33,34 +39,30 @@ export const webhookIngest: Benchmark = { name: NAME, run: runWebhookIngest };
  */
 async function runWebhookIngest(): Promise<BenchmarkReport> {
   const seconds = measuredSeconds(DEFAULT_SECONDS);
-  return onBenchDatabase({ name: NAME, poolSize: 2 }, ({ url, version }) => measure(url, seconds, version));
+  return onBenchDatabase({ name: NAME, poolSize: SENDERS }, (bench) => measure(bench, seconds));
 }
 
-async function measure(databaseUrl: string, seconds: number, version: string): Promise<BenchmarkReport> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mlc-bench-ingest-'));
-  const sidecar = await startSidecar(
-    loadConfig({
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      MLC_DATA_DIR: dataDir,
-      MLC_MASTER_KEY: randomBytes(32).toString('base64'),
-      MLC_ADMIN_TOKEN: randomBytes(32).toString('hex'),
-      MLC_LOG_LEVEL: 'error',
-      MLC_DB_POOL_SIZE: String(SENDERS),
-      MLC_WORKER_CONCURRENCY: '0',
-    }),
-  );
+async function measure(bench: BenchDatabase, seconds: number): Promise<BenchmarkReport> {
+  const masterKey = randomBytes(32).toString('base64');
+  const sidecar = await startSidecarProcess({
+    DATABASE_URL: bench.url,
+    MLC_MASTER_KEY: masterKey,
+    MLC_ADMIN_TOKEN: randomBytes(32).toString('hex'),
+    MLC_DB_POOL_SIZE: String(SENDERS),
+    MLC_WORKER_CONCURRENCY: '0',
+  });
   try {
-    const connectionId = await createConnection(sidecar.database.db, sidecar.vault);
+    const vault = new Vault(bench.database.db, masterKeyFromBase64(masterKey, 'bench key'), new Redactor());
+    const connectionId = await createConnection(bench.database.db, vault);
     const url = `${sidecar.url}/webhooks/woocommerce/${connectionId}`;
     await runFor(1, () => deliverOnce(url));
-    const baseline = await runFor(seconds, () => twoInserts(sidecar.database.db));
+    const baseline = await runFor(seconds, () => twoInserts(bench.database.db));
     const ingest = await runFor(seconds, () => deliverOnce(url));
     const ratio = ingest.perSec / baseline.perSec;
     return {
       status: 'measured',
       table: [
-        `webhook ingest (${SENDERS} senders, PostgreSQL ${version}, ${seconds} s each)`,
+        `webhook ingest (${SENDERS} senders, sidecar in its own process, PostgreSQL ${bench.version}, ${seconds} s each)`,
         `  raw baseline: 2 INSERTs/tx           ${line(baseline)}`,
         `  signed delivery → stored + enqueued  ${line(ingest)}`,
         `  ratio ingest/baseline                ${ratio.toFixed(2)}`,
@@ -74,17 +76,62 @@ async function measure(databaseUrl: string, seconds: number, version: string): P
         ratio: Number(ratio.toFixed(3)),
         ingestP50Ms: round(ingest.p50Ms),
         ingestP99Ms: round(ingest.p99Ms),
-        postgres: version,
+        postgres: bench.version,
       },
       problems: ingest.count === 0 ? ['no delivery was accepted'] : [],
     };
   } finally {
     await sidecar.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function createConnection(db: Database['db'], vault: Parameters<typeof storeWebhookSecrets>[0]) {
+/** The sidecar as it is deployed: its own process (`node sidecar/src/main.ts`), so senders and server do not share a core's event loop. */
+async function startSidecarProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mlc-bench-ingest-'));
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../../sidecar/src/main.ts', import.meta.url))], {
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MLC_DATA_DIR: dataDir,
+      MLC_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (child.exitCode !== null) break;
+    const ready = await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { url, stop };
+    await sleep(100);
+  }
+  await stop();
+  throw new Error('The sidecar process did not become ready within 30 s.');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function createConnection(db: Database['db'], vault: Vault) {
   const accountId = uuidv7();
   const connectionId = uuidv7();
   await db.insert(netsuiteAccounts).values({ id: accountId, accountId: 'TSTDRV1234567', authType: 'm2m' });
