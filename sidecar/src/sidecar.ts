@@ -138,6 +138,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       redactor,
       metrics,
       logger,
+      netsuite,
       adminToken: keys.adminToken,
       get publicUrl() {
         return publicUrl;

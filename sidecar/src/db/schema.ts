@@ -203,9 +203,7 @@ export const skuMappings = pgTable(
     sku: text('sku').notNull(),
     connectionId: uuid('connection_id').references(() => connections.id, { onDelete: 'cascade' }),
     /** The connection, or `*` for all: unique with the SKU, and a plain column so upserts can name it as the target. */
-    scope: text('scope')
-      .notNull()
-      .generatedAlwaysAs(sql`coalesce(connection_id::text, '*')`),
+    scope: text('scope').notNull().generatedAlwaysAs(sql`coalesce(connection_id::text, '*')`),
     netsuiteItemId: text('netsuite_item_id').notNull(),
     source: text('source').$type<'merchant' | 'lookup'>().notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),

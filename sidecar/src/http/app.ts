@@ -6,17 +6,21 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Db } from '../db/client.ts';
 import { type Logger, withLogContext } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import type { NetSuiteClients } from '../netsuite/client.ts';
 import type { Redactor } from '../redact.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { ReceiverCache } from '../webhooks/receiver-cache.ts';
 import { requireAdminToken } from './admin-auth.ts';
 import { errorBody, errorHandler } from './errors.ts';
+import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerNetSuiteAccountRoutes } from './routes/netsuite-accounts.ts';
+import { registerReviewQueueRoutes } from './routes/review-queue.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
+import { registerSkuMappingRoutes } from './routes/sku-mappings.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
@@ -26,6 +30,8 @@ export interface AppDeps {
   redactor: Redactor;
   metrics: Metrics;
   logger: Logger;
+  /** This process's NetSuite clients (one account-wide cap, one token cache). */
+  netsuite: NetSuiteClients;
   adminToken: string;
   /** What storefronts reach the sidecar at; webhook URLs are built from it. */
   publicUrl: string;
@@ -94,6 +100,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerSecretRoutes(api, deps);
   registerNetSuiteAccountRoutes(api, deps);
   registerConnectionRoutes(api, deps);
+  registerSkuMappingRoutes(api, deps);
+  registerReviewQueueRoutes(api, deps);
+  registerAlertRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },

@@ -23,8 +23,7 @@ const detailOf = (error: JobErrorRecord | null | undefined) => recordOf(error?.d
 
 export const heldSkusOf = (error: JobErrorRecord | null | undefined): string[] => stringsOf(detailOf(error).skus);
 
-export const heldMethodsOf = (error: JobErrorRecord | null | undefined): string[] =>
-  stringsOf(detailOf(error).methods);
+export const heldMethodsOf = (error: JobErrorRecord | null | undefined): string[] => stringsOf(detailOf(error).methods);
 
 export function heldOrderOf(error: JobErrorRecord | null | undefined): HeldOrder | null {
   const order = recordOf(detailOf(error).order);
