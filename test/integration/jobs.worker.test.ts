@@ -160,16 +160,21 @@ describeOnEachDatabase('Worker', (database) => {
     const { job } = await ledger.enqueue({ kind, entityKey: 'order:deaf', payload: {} });
     let started = false;
     let finishedLate = false;
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
     const worker = ledger.startWorker({
       [kind]: async () => {
         started = true;
-        await sleep(2_500);
+        await gate; // deaf: only the test lets it finish, after the worker has given up on it
         finishedLate = true;
       },
     });
     await eventually(async () => started, 5_000, 'the job to start');
     await worker.stop(100);
     expect(await ledger.job(job.id)).toMatchObject({ state: 'retrying', attempts: 0, lockedBy: null });
+    openGate();
     await eventually(async () => finishedLate, 5_000, 'the deaf handler to finish');
     await sleep(100);
     expect((await ledger.job(job.id)).state).toBe('retrying');
