@@ -1,9 +1,10 @@
 import { loadConfig } from './config.ts';
+import { productionHandlers } from './flows/handlers.ts';
 import { reportFailure } from './operator-errors.ts';
 import { startSidecar } from './sidecar.ts';
 
 try {
-  const sidecar = await startSidecar(loadConfig());
+  const sidecar = await startSidecar(loadConfig(), { handlers: productionHandlers });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       sidecar.stop().then(

@@ -57,6 +57,8 @@ const settingFields = {
   paymentMethods: z.record(z.string().min(1), z.strictObject({ accountId: internalId })),
   /** `override`: the storefront's tax amounts are written as they are; `netsuite`: NetSuite computes tax. */
   taxMode: z.enum(['override', 'netsuite']),
+  /** WooCommerce tax rate id (or `*` for any other) → the NetSuite tax code its amounts are written under (override). */
+  taxCodes: z.record(z.string().min(1), internalId),
   glTemplates: z.array(GlTemplateSchema),
   /** `off`: NetSuite only gets sales orders, for merchants who bill from NetSuite itself. */
   postingMode: z.enum(['invoice', 'cash_sale', 'off']),
@@ -80,6 +82,7 @@ export const ConnectionSettingsSchema = z
     refundItemId: f.refundItemId.default(null),
     paymentMethods: f.paymentMethods.default({}),
     taxMode: f.taxMode.default('override'),
+    taxCodes: f.taxCodes.default({}),
     glTemplates: f.glTemplates.default([]),
     postingMode: f.postingMode.default('invoice'),
     currencyMap: f.currencyMap.default({}),

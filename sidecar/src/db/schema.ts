@@ -235,3 +235,22 @@ export const alerts = pgTable(
     index('alerts_last_seen_idx').on(t.lastSeen),
   ],
 );
+
+/**
+ * What the order flow last wrote to NetSuite for a storefront order: the sales order it became and the storefront's
+ * modification time of the version written, the clock an older delivery is recognised as stale by.
+ */
+export const orderLinks = pgTable(
+  'order_links',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    orderId: text('order_id').notNull(),
+    salesOrderId: text('sales_order_id').notNull(),
+    /** The storefront's `date_modified_gmt` of the version written, as canonical UTC text. */
+    lastModifiedGmt: text('last_modified_gmt').notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.orderId] })],
+);

@@ -1,0 +1,351 @@
+/**
+ * A WooCommerce order delivery → NetSuite customer, sales order (stock committed at its location) and, once paid,
+ * customer deposit. Steps: validate → look up → pure transform → write → record. Every write is keyed by externalId,
+ * so a redelivery, an order.updated after order.created, or a retried job writes nothing twice.
+ */
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Order } from '../canonical/order.ts';
+import type { Connection } from '../connections/connections.ts';
+import { getConnection } from '../connections/connections.ts';
+import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
+import type { Queryable } from '../db/client.ts';
+import { inboundEvents } from '../db/schema.ts';
+import type { JobContext, JobHandler } from '../jobs/handler.ts';
+import type { Job } from '../jobs/job.ts';
+import { JobHeld, PermanentJobError } from '../jobs/job-errors.ts';
+import { resolveSkus } from '../mappings/resolve-skus.ts';
+import { unmappedShippingHold, unmappedSkusHold } from '../mappings/unmapped.ts';
+import {
+  type BuildError,
+  type Built,
+  buildCustomer,
+  buildCustomerDeposit,
+  buildSalesOrder,
+  type SalesOrderInput,
+  type SalesOrderUpsert,
+  toCents,
+} from '../netsuite/builders/index.ts';
+import type { NetSuiteClient } from '../netsuite/client.ts';
+import { netSuiteJobError } from '../netsuite/job-error.ts';
+import { isStaleUpdate } from '../platforms/woocommerce/stale.ts';
+import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts';
+import type { JobServices } from '../sidecar.ts';
+import { findOrderLink, recordOrderLink } from '../sync/order-links.ts';
+import {
+  customerDepositInputOf,
+  customerInputOf,
+  locationFor,
+  salesOrderInputOf,
+  shippingItemFor,
+  unmappedTaxRates,
+} from './order-to-netsuite-bodies.ts';
+
+/** Topics this flow writes; order.deleted and order.restored arrive on the same job kind and are left alone. */
+const WRITTEN_TOPICS = new Set(['order.created', 'order.updated']);
+
+interface Delivery {
+  connectionId: string;
+  topic: string;
+  body: string;
+}
+
+interface FlowContext {
+  services: JobServices;
+  job: Job;
+  context: JobContext;
+  connection: Connection;
+  order: Order;
+}
+
+const recordOf = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+
+// ── validate ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function loadDelivery(db: Queryable, job: Job): Promise<Delivery> {
+  const { inboundEventId } = recordOf(job.payload);
+  const [event] =
+    typeof inboundEventId === 'string'
+      ? await db.select().from(inboundEvents).where(eq(inboundEvents.id, inboundEventId))
+      : [];
+  if (!event || event.body === null) {
+    throw new PermanentJobError(
+      'DELIVERY_NOT_FOUND',
+      'The delivery this job was started by is no longer stored (deleted or past retention): replay it from WooCommerce.',
+      { inboundEventId },
+    );
+  }
+  return { connectionId: event.connectionId, topic: event.topic, body: event.body };
+}
+
+async function requireConnection(db: Queryable, id: string): Promise<Connection> {
+  const connection = await getConnection(db, id);
+  if (!connection) throw new PermanentJobError('CONNECTION_NOT_FOUND', `Connection ${id} no longer exists.`);
+  return connection;
+}
+
+function canonicalOrderOf(body: string): Order {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new PermanentJobError('PAYLOAD_INVALID', 'The delivery body is not JSON.');
+  }
+  const result = toCanonicalOrder(json);
+  if (!result.ok) throw new PermanentJobError(result.error.code, result.error.message, { path: result.error.path });
+  return result.value;
+}
+
+/** Why an order is not for NetSuite (yet), or undefined when it is. */
+function reasonToSkip(order: Order, connection: Connection): string | undefined {
+  const { orderStatuses, goLiveAt } = connection.settings;
+  if (!(orderStatuses as readonly string[]).includes(order.status)) {
+    return `Order ${order.number} is "${order.status}": only ${orderStatuses.join(', ')} orders are sent to NetSuite.`;
+  }
+  if (Date.parse(order.createdAtGmt) < Date.parse(goLiveAt)) {
+    return `Order ${order.number} was placed before the connection went live (${goLiveAt}): it stays in WooCommerce only.`;
+  }
+  return undefined;
+}
+
+async function staleReason(db: Queryable, connectionId: string, order: Order): Promise<string | undefined> {
+  const written = await findOrderLink(db, connectionId, order.id);
+  if (!(written && isStaleUpdate(order.modifiedAtGmt, written.lastModifiedGmt))) return undefined;
+  return `Order ${order.number} as modified at ${order.modifiedAtGmt} is older than the version already written (${written.lastModifiedGmt}): skipped.`;
+}
+
+// ── look up ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const heldOrderOf = (order: Order) => ({ number: order.number, total: order.totals.total });
+
+async function resolveItems(flow: FlowContext, client: NetSuiteClient): Promise<Map<string, string>> {
+  const { db } = flow.services;
+  const unnamed = flow.order.lines.filter((line) => line.sku === undefined).map((line) => line.name);
+  if (unnamed.length > 0) {
+    throw new JobHeld(
+      'LINE_WITHOUT_SKU',
+      `Order ${flow.order.number} has products without a SKU (${unnamed.join(', ')}): give them SKUs and update the order.`,
+      { order: heldOrderOf(flow.order), products: unnamed },
+    );
+  }
+  const resolved = await resolveSkus({
+    db,
+    client,
+    connectionId: flow.connection.id,
+    skus: flow.order.lines.map((line) => line.sku ?? ''),
+    signal: flow.context.signal,
+  });
+  if (resolved.missing.length > 0) {
+    throw await unmappedSkusHold(db, {
+      connectionId: flow.connection.id,
+      order: heldOrderOf(flow.order),
+      skus: resolved.missing,
+    });
+  }
+  return resolved.items;
+}
+
+async function resolveShippingItem(flow: FlowContext): Promise<string | undefined> {
+  const { order, connection } = flow;
+  const methods = [...new Set(order.shippingLines.map((line) => line.methodId))];
+  const unmapped = methods.filter((method) => shippingItemFor(method, connection.settings) === undefined);
+  if (unmapped.length > 0) {
+    throw await unmappedShippingHold(flow.services.db, {
+      connectionId: connection.id,
+      order: heldOrderOf(order),
+      methods: unmapped,
+    });
+  }
+  const [first] = methods;
+  return first === undefined ? undefined : shippingItemFor(first, connection.settings);
+}
+
+function requireDiscountItem(flow: FlowContext): void {
+  if (flow.order.discounts.length === 0 || flow.connection.settings.discountItemId !== null) return;
+  throw new JobHeld(
+    'DISCOUNT_ITEM_NOT_SET',
+    `Order ${flow.order.number} has coupons but the connection has no discount item: set discountItemId and release it.`,
+    { order: heldOrderOf(flow.order) },
+  );
+}
+
+function requireTaxCodes(flow: FlowContext): void {
+  if (flow.connection.settings.taxMode !== 'override') return;
+  const rates = unmappedTaxRates(flow.order, flow.connection.settings);
+  if (rates.length === 0) return;
+  throw new JobHeld(
+    'UNMAPPED_TAX_RATE',
+    `Order ${flow.order.number} is taxed at WooCommerce rate ${rates.join(', ')}, which has no NetSuite tax code: ` +
+      'map it in the connection settings (taxCodes) and release the order.',
+    { rates, order: heldOrderOf(flow.order) },
+  );
+}
+
+// ── write ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+function built<T>(result: Built<T>, what: string): T {
+  if (result.ok) return result.value;
+  throw invalidBody(result.error, what);
+}
+
+const invalidBody = (error: BuildError, what: string) =>
+  new PermanentJobError(`NETSUITE_${error.code}`, `The ${what} could not be built: ${error.message}`);
+
+const guestExternalId = (prefix: string, email: string) =>
+  `${prefix}GUEST_${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
+
+async function findCustomerByEmail(client: NetSuiteClient, email: string, signal: AbortSignal) {
+  const query = "SELECT id FROM customer WHERE LOWER(email) = ? AND isinactive = 'F' ORDER BY id";
+  for await (const row of client.suiteql(query, [email.trim().toLowerCase()], { signal })) {
+    if (row.id) return row.id;
+  }
+  return undefined;
+}
+
+/** Registered shoppers are upserted on their storefront id; guests are found by email, or created once. */
+async function writeCustomer(flow: FlowContext, client: NetSuiteClient): Promise<string> {
+  const { order, connection, context } = flow;
+  const { ref } = order.customer;
+  const prefix = connection.settings.externalIdPrefix;
+  if (ref.kind === 'registered') {
+    const externalId = `${prefix}CUST_${ref.id}`;
+    const customer = built(buildCustomer(customerInputOf(order.customer, externalId, connection.settings)), 'customer');
+    const { id } = await client.upsert(customer.type, externalId, customer.body, {
+      ...customer.options,
+      signal: context.signal,
+    });
+    await context.note({ message: `Customer ${externalId} written (NetSuite ${id}).`, externalId });
+    return id;
+  }
+  const email = ref.email ?? order.customer.email;
+  if (!email) {
+    throw new JobHeld(
+      'GUEST_WITHOUT_EMAIL',
+      `Order ${order.number} is a guest order without an email: NetSuite has no way to find its customer. Add the billing email in WooCommerce.`,
+      { order: heldOrderOf(order) },
+    );
+  }
+  const existing = await findCustomerByEmail(client, email, context.signal);
+  if (existing) {
+    await context.note({ message: `Guest customer found by email (NetSuite ${existing}).` });
+    return existing;
+  }
+  const externalId = guestExternalId(prefix, email);
+  const customer = built(buildCustomer(customerInputOf(order.customer, externalId, connection.settings)), 'customer');
+  const { id } = await client.create(customer.type, { ...customer.body, externalId }, { signal: context.signal });
+  await context.note({ message: `Guest customer ${externalId} created (NetSuite ${id}).`, externalId });
+  return id;
+}
+
+const totalCentsOf = (value: unknown): bigint | undefined =>
+  typeof value === 'number' ? toCents(value.toFixed(2)) : typeof value === 'string' ? toCents(value) : undefined;
+
+/** The builder's TOTAL_MISMATCH becomes a hold showing both figures: the merchant decides, nothing is written. */
+function refuseMismatchedTotal(order: Order, input: SalesOrderInput): Built<SalesOrderUpsert> {
+  const result = buildSalesOrder(input);
+  if (result.ok || result.error.code !== 'TOTAL_MISMATCH') return result;
+  const { expectedTotal: expected, ...unchecked } = input;
+  const computed = buildSalesOrder(unchecked);
+  throw new JobHeld('TOTALS_MISMATCH', `Order ${order.number}: ${result.error.message}`, {
+    order: heldOrderOf(order),
+    computed: computed.ok ? computed.value.total : null,
+    expected,
+  });
+}
+
+async function writeSalesOrder(
+  flow: FlowContext,
+  client: NetSuiteClient,
+  lookups: { customerId: string; items: Map<string, string>; shippingItemId: string | undefined },
+): Promise<string> {
+  const { order, connection, job, context } = flow;
+  const externalId = `${connection.settings.externalIdPrefix}ORDER_${order.id}`;
+  const input = salesOrderInputOf(
+    order,
+    { ...lookups, externalId, jobId: job.id, locationId: locationFor(order, connection.settings) },
+    connection.settings,
+  );
+  const salesOrder = built(refuseMismatchedTotal(order, input), 'sales order');
+  const { id } = await client.upsert(salesOrder.type, externalId, salesOrder.body, {
+    ...salesOrder.options,
+    signal: context.signal,
+  });
+  await recordOrderLink(flow.services.db, {
+    connectionId: connection.id,
+    orderId: order.id,
+    salesOrderId: id,
+    lastModifiedGmt: order.modifiedAtGmt,
+  });
+  await context.note({ message: `Sales order ${externalId} written (NetSuite ${id}).`, externalId });
+  return id;
+}
+
+/** NetSuite's own total of what was written, to the cent, against the storefront's. */
+async function confirmTotal(flow: FlowContext, client: NetSuiteClient, salesOrderId: string): Promise<void> {
+  const record = await client.get('salesOrder', salesOrderId, { fields: ['total'], signal: flow.context.signal });
+  const computed = totalCentsOf(record.total);
+  const expected = flow.order.totals.total;
+  if (computed === toCents(expected)) return;
+  throw new JobHeld(
+    'TOTALS_MISMATCH',
+    `Order ${flow.order.number}: NetSuite's total is ${String(record.total)}, the storefront's ${expected}.`,
+    { order: heldOrderOf(flow.order), computed: record.total ?? null, expected, salesOrderId },
+  );
+}
+
+async function writeDeposit(flow: FlowContext, client: NetSuiteClient, customerId: string, salesOrderId: string) {
+  const { order, connection, context } = flow;
+  if (order.paidAtGmt === undefined || toCents(order.totals.total) <= 0n) return;
+  const externalId = `${connection.settings.externalIdPrefix}DEP_${order.id}`;
+  const deposit = built(
+    buildCustomerDeposit(customerDepositInputOf(order, { externalId, customerId, salesOrderId }, connection.settings)),
+    'customer deposit',
+  );
+  const { id, alreadyDone } = await client.create(deposit.type, deposit.body, { signal: context.signal });
+  const how = alreadyDone ? 'already recorded' : 'recorded';
+  await context.note({
+    message: `Deposit ${externalId} of ${order.totals.total} ${how} (NetSuite ${id}).`,
+    externalId,
+  });
+}
+
+// ── the flow ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function runOrderFlow(services: JobServices, job: Job, context: JobContext): Promise<void> {
+  const { db, vault } = services;
+  const delivery = await loadDelivery(db, job);
+  if (!WRITTEN_TOPICS.has(delivery.topic)) {
+    await context.note({ message: `${delivery.topic} deliveries change nothing in NetSuite.` });
+    return;
+  }
+  const connection = await requireConnection(db, delivery.connectionId);
+  const order = canonicalOrderOf(delivery.body);
+  const skipped = reasonToSkip(order, connection) ?? (await staleReason(db, connection.id, order));
+  if (skipped) {
+    await context.note({ message: skipped });
+    return;
+  }
+  const flow: FlowContext = { services, job, context, connection, order };
+  const client = services.netsuite.connect(await netsuiteConnectionOf(db, vault, connection.netsuiteAccountId));
+
+  const items = await resolveItems(flow, client);
+  const shippingItemId = await resolveShippingItem(flow);
+  requireDiscountItem(flow);
+  requireTaxCodes(flow);
+
+  const customerId = await writeCustomer(flow, client);
+  const salesOrderId = await writeSalesOrder(flow, client, { customerId, items, shippingItemId });
+  await confirmTotal(flow, client, salesOrderId);
+  await writeDeposit(flow, client, customerId, salesOrderId);
+}
+
+export function orderToSalesOrderHandler(services: JobServices): JobHandler {
+  return async (job, context) => {
+    try {
+      await runOrderFlow(services, job, context);
+    } catch (error) {
+      throw netSuiteJobError(error);
+    }
+  };
+}

@@ -1,0 +1,426 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
+import { peekStock } from '../simulators/netsuite/records/inventory.ts';
+import { linesOf } from '../simulators/netsuite/records/sublists.ts';
+import type { SimRecord } from '../simulators/netsuite/store.ts';
+import { type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
+
+/** A NetSuite tax code id; the simulator keeps no tax code list, so any id is a valid reference. */
+const TAX_CODE = '5';
+const ACCOUNT = 'TSTDRV5550001';
+const integration = { clientId: 'mlc-flow-client', certificateId: 'mlc-flow-cert' };
+const secret = () => randomBytes(24).toString('base64url');
+const sign = (body: string, key: string) => createHmac('sha256', key).update(body).digest('base64');
+
+const ADDRESS = {
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  company: '',
+  address_1: '1 Analytical Way',
+  address_2: '',
+  city: 'San Francisco',
+  state: 'CA',
+  postcode: '94103',
+  country: 'US',
+};
+
+interface LineSpec {
+  id: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  subtotal: string;
+  tax: string;
+}
+
+/** An order as WooCommerce's REST API v3 serialises it into an order.created / order.updated body (spec §1.6). */
+function wooOrder(
+  id: number,
+  options: { status?: string; lines: LineSpec[]; modified?: string; customerId?: number; email?: string },
+) {
+  const cents = (text: string) => Math.round(Number(text) * 100);
+  const money = (value: number) => (value / 100).toFixed(2);
+  const lineTax = options.lines.reduce((total, line) => total + cents(line.tax), 0);
+  const lineTotal = options.lines.reduce((total, line) => total + cents(line.subtotal), 0);
+  const shipping = 500;
+  const shippingTax = 50;
+  return {
+    id,
+    parent_id: 0,
+    status: options.status ?? 'processing',
+    currency: 'USD',
+    version: '9.8.5',
+    prices_include_tax: false,
+    date_created: '2026-03-22T16:28:02',
+    date_modified: '2026-03-22T16:41:10',
+    discount_total: '0.00',
+    discount_tax: '0.00',
+    shipping_total: money(shipping),
+    shipping_tax: money(shippingTax),
+    cart_tax: money(lineTax),
+    total: money(lineTotal + shipping + lineTax + shippingTax),
+    total_tax: money(lineTax + shippingTax),
+    customer_id: options.customerId ?? 25,
+    order_key: `wc_order_${id}`,
+    billing: { ...ADDRESS, email: options.email ?? 'ada@example.test', phone: '555-0100' },
+    shipping: { ...ADDRESS, phone: '' },
+    payment_method: 'stripe',
+    payment_method_title: 'Credit Card (Stripe)',
+    transaction_id: `ch_${id}`,
+    customer_ip_address: '203.0.113.10',
+    customer_user_agent: 'Mozilla/5.0',
+    created_via: 'checkout',
+    customer_note: '',
+    date_completed: null,
+    date_paid: '2026-03-22T16:28:08',
+    cart_hash: '',
+    number: String(id),
+    meta_data: [],
+    line_items: options.lines.map((line) => ({
+      id: line.id,
+      name: line.name,
+      product_id: line.id + 1000,
+      variation_id: 0,
+      quantity: line.quantity,
+      tax_class: '',
+      subtotal: line.subtotal,
+      subtotal_tax: line.tax,
+      total: line.subtotal,
+      total_tax: line.tax,
+      taxes: [{ id: 1, total: line.tax, subtotal: line.tax }],
+      meta_data: [],
+      sku: line.sku,
+      price: Number(line.subtotal) / line.quantity,
+      image: { id: '', src: '' },
+      parent_name: null,
+    })),
+    tax_lines: [
+      {
+        id: 900,
+        rate_code: 'US-CA-STATE TAX-1',
+        rate_id: 1,
+        label: 'State Tax',
+        compound: false,
+        tax_total: money(lineTax),
+        shipping_tax_total: money(shippingTax),
+        rate_percent: 10,
+        meta_data: [],
+      },
+    ],
+    shipping_lines: [
+      {
+        id: 901,
+        method_title: 'Flat rate',
+        method_id: 'flat_rate',
+        instance_id: '3',
+        total: money(shipping),
+        total_tax: money(shippingTax),
+        taxes: [{ id: 1, total: money(shippingTax), subtotal: '' }],
+        meta_data: [],
+      },
+    ],
+    fee_lines: [],
+    coupon_lines: [],
+    refunds: [],
+    date_created_gmt: '2026-03-22T19:28:02',
+    date_modified_gmt: options.modified ?? '2026-03-22T19:41:10',
+    date_completed_gmt: null,
+    date_paid_gmt: '2026-03-22T19:28:08',
+    _links: { self: [{ href: `https://shop.example.com/wp-json/wc/v3/orders/${id}` }] },
+  };
+}
+
+const SHIRTS: LineSpec = {
+  id: 1,
+  sku: 'TSHIRT-BLK-M',
+  name: 'Cotton T-Shirt - Black, M',
+  quantity: 2,
+  subtotal: '24.00',
+  tax: '2.40',
+};
+const MUG: LineSpec = { id: 2, sku: 'MUG-WHT', name: 'Ceramic Mug', quantity: 1, subtotal: '8.00', tax: '0.80' };
+
+describe('flow: WooCommerce order → NetSuite customer, sales order and deposit [pglite]', () => {
+  let harness: TestSidecar;
+  let served: ServedSimulator;
+  let connectionId = '';
+  const webhookSecret = secret();
+  const ids = { main: '', west: '', checking: '', shirt: '', mug: '', shipping: '' };
+
+  const get = (path: string) => harness.call(path);
+  const records = (type: SimRecord['type'], prefix: string) =>
+    served.sim.store.all(type).filter((record) => record.externalId?.startsWith(prefix));
+
+  async function deliver(topic: string, body: string, deliveryId = randomBytes(16).toString('hex')) {
+    const response = await fetch(`${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-wc-webhook-topic': topic,
+        'x-wc-webhook-id': '1',
+        'x-wc-webhook-delivery-id': deliveryId,
+        'x-wc-webhook-signature': sign(body, webhookSecret),
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+    return { ...((await response.json()) as { status: string; jobId?: string }), deliveryId };
+  }
+
+  async function settled(jobId: string | undefined, until: readonly string[] = ['succeeded', 'held', 'dead']) {
+    if (!jobId) throw new Error('The delivery started no job.');
+    for (const deadline = Date.now() + 25_000; Date.now() < deadline; ) {
+      const job = (await get(`/api/v1/jobs/${jobId}`)).json();
+      if (until.includes(job.state)) return job;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`Job ${jobId} did not settle.`);
+  }
+
+  beforeAll(async () => {
+    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
+    served = await startSimulator();
+    await simControl(served.url, 'POST', '/__sim/reset', { accountId: ACCOUNT });
+    await simControl(served.url, 'POST', '/__sim/integrations', {
+      ...integration,
+      publicKeyPem: await exportSPKI(keys.publicKey),
+    });
+    const seeded = await simControl(served.url, 'POST', '/__sim/seed', {
+      locations: [{ name: 'Main' }, { name: 'West' }],
+      accounts: [
+        { number: '1000', name: 'Checking', type: 'Bank' },
+        { number: '4010', name: 'Merchandise Sales', type: 'Income' },
+        { number: '4900', name: 'Shipping Income', type: 'Income' },
+      ],
+      items: [
+        { itemId: 'NS-SHIRT-BLACK-M', type: 'inventoryItem', incomeAccount: '4010', stock: { Main: 5, West: 10 } },
+        { itemId: 'MUG-WHT', type: 'inventoryItem', incomeAccount: '4010', stock: { Main: 5, West: 10 } },
+        { itemId: 'SHIPPING', type: 'otherChargeItem', incomeAccount: '4900' },
+      ],
+    });
+    const { locations, accounts, items } = (await seeded.json()) as Record<string, { id: string }[]>;
+    Object.assign(ids, {
+      main: locations?.[0]?.id,
+      west: locations?.[1]?.id,
+      checking: accounts?.[0]?.id,
+      shirt: items?.[0]?.id,
+      mug: items?.[1]?.id,
+      shipping: items?.[2]?.id,
+    });
+
+    harness = await startTestSidecar('pglite', { handlers: productionHandlers });
+    const account = await harness.call('/api/v1/netsuite-accounts', {
+      method: 'POST',
+      body: JSON.stringify({
+        accountId: ACCOUNT,
+        baseUrl: served.url,
+        auth: { type: 'm2m', ...integration, privateKeyPem: await exportPKCS8(keys.privateKey) },
+      }),
+    });
+    expect(account.status).toBe(201);
+    const connection = await harness.call('/api/v1/connections', {
+      method: 'POST',
+      body: JSON.stringify({
+        platform: 'woocommerce',
+        name: 'Flow shop',
+        storeUrl: 'https://shop.example.com',
+        netsuiteAccountId: account.json().id,
+        webhookSecret,
+        credentials: { consumerKey: `ck_${secret()}`, consumerSecret: secret() },
+        settings: {
+          masterLocationId: ids.main,
+          locationRules: [{ country: 'US', state: 'CA', locationId: ids.west }],
+          shippingItems: { flat_rate: ids.shipping },
+          paymentMethods: { stripe: { accountId: ids.checking } },
+          taxCodes: { '1': TAX_CODE },
+          goLiveAt: '2026-01-01T00:00:00Z',
+        },
+      }),
+    });
+    expect(connection.status).toBe(201);
+    connectionId = connection.json().id;
+    // One SKU mapped by the merchant, the other found in NetSuite by its item name.
+    const mapped = await harness.call(`/api/v1/sku-mappings/${SHIRTS.sku}`, {
+      method: 'PUT',
+      body: JSON.stringify({ netsuiteItemId: ids.shirt }),
+    });
+    expect(mapped.status).toBe(200);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await served?.close();
+  });
+
+  const paidOrder = JSON.stringify(wooOrder(727, { lines: [SHIRTS, MUG] }));
+
+  it('writes a paid order as one customer, one sales order committing stock at its location, and one deposit', async () => {
+    const created = await deliver('order.created', paidOrder);
+    const job = await settled(created.jobId);
+    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
+
+    const customers = records('customer', 'WOO_CUST_');
+    expect(customers.map((record) => record.externalId)).toEqual(['WOO_CUST_25']);
+    expect(customers[0]?.fields).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.test' });
+
+    const orders = records('salesOrder', 'WOO_ORDER_');
+    expect(orders.map((record) => record.externalId)).toEqual(['WOO_ORDER_727']);
+    const order = orders[0] as SimRecord;
+    expect(String(order.fields.total)).toBe('40.7');
+    expect(order.fields).toMatchObject({ otherRefNum: '727', entity: { id: customers[0]?.id } });
+    expect(String(order.fields.memo)).toContain(`[job ${created.jobId}]`);
+    const taxLines = linesOf(order.fields, 'taxDetails');
+    expect(taxLines.length).toBeGreaterThan(0);
+    for (const taxLine of taxLines) expect(taxLine.taxCode).toEqual({ id: TAX_CODE });
+    const lines = linesOf(order.fields, 'item');
+    expect(
+      lines.map((line) => ({
+        item: (line.item as { id: string }).id,
+        location: (line.location as { id: string }).id,
+        quantity: String(line.quantity),
+        committed: String(line.quantityCommitted),
+      })),
+    ).toEqual([
+      { item: ids.shirt, location: ids.west, quantity: '2', committed: '2' },
+      { item: ids.mug, location: ids.west, quantity: '1', committed: '1' },
+    ]);
+    expect(peekStock(served.sim, ids.shirt, ids.west)?.committed).toBe('2');
+    expect(peekStock(served.sim, ids.shirt, ids.main)?.committed ?? '0').toBe('0');
+
+    const deposits = records('customerDeposit', 'WOO_DEP_');
+    expect(deposits.map((record) => record.externalId)).toEqual(['WOO_DEP_727']);
+    expect(deposits[0]?.fields).toMatchObject({
+      salesOrder: { id: order.id },
+      account: { id: ids.checking },
+    });
+    expect(String(deposits[0]?.fields.payment)).toBe('40.7');
+
+    const timeline = (await get(`/api/v1/jobs/${created.jobId}`)).json().timeline as { message: string }[];
+    expect(timeline.map((event) => event.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Sales order WOO_ORDER_727 written')]),
+    );
+  });
+
+  it('writes nothing twice for an order.updated of the same order or an exact redelivery', async () => {
+    const updated = await deliver('order.updated', paidOrder);
+    expect((await settled(updated.jobId)).state).toBe('succeeded');
+    const again = await deliver('order.updated', paidOrder, updated.deliveryId);
+    expect(again.status).toBe('duplicate');
+    expect(again.jobId).toBeUndefined();
+
+    expect(records('customer', 'WOO_CUST_')).toHaveLength(1);
+    expect(records('salesOrder', 'WOO_ORDER_')).toHaveLength(1);
+    expect(records('customerDeposit', 'WOO_DEP_')).toHaveLength(1);
+    expect(linesOf(records('salesOrder', 'WOO_ORDER_')[0]?.fields ?? {}, 'item')).toHaveLength(2);
+    expect(peekStock(served.sim, ids.shirt, ids.west)?.committed).toBe('2');
+  });
+
+  it('skips an update older than the version already written', async () => {
+    const older = JSON.stringify(wooOrder(727, { lines: [SHIRTS], modified: '2026-03-22T19:30:00' }));
+    const job = await settled((await deliver('order.updated', older)).jobId);
+    expect(job.state).toBe('succeeded');
+    expect(linesOf(records('salesOrder', 'WOO_ORDER_727')[0]?.fields ?? {}, 'item')).toHaveLength(2);
+  });
+
+  it('sends nothing for an order whose status the connection does not send', async () => {
+    const pending = JSON.stringify(wooOrder(728, { status: 'pending', lines: [SHIRTS] }));
+    const job = await settled((await deliver('order.created', pending)).jobId);
+    expect(job.state).toBe('succeeded');
+    expect(records('salesOrder', 'WOO_ORDER_728')).toHaveLength(0);
+    expect(records('customerDeposit', 'WOO_DEP_728')).toHaveLength(0);
+    const timeline = (await get(`/api/v1/jobs/${job.id}`)).json().timeline as { message: string }[];
+    expect(timeline.map((event) => event.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('is "pending"')]),
+    );
+  });
+
+  it('holds an order with an unmapped SKU for review, and completes it once the SKU is mapped', async () => {
+    const unknown: LineSpec = {
+      id: 3,
+      sku: 'POSTER-A2',
+      name: 'Poster A2',
+      quantity: 1,
+      subtotal: '15.00',
+      tax: '1.50',
+    };
+    const body = JSON.stringify(wooOrder(729, { lines: [MUG, unknown] }));
+    const delivered = await deliver('order.created', body);
+    const held = await settled(delivered.jobId);
+    expect(held.state).toBe('held');
+    expect(held.lastError).toMatchObject({ code: 'UNMAPPED_SKU', detail: { skus: ['POSTER-A2'] } });
+    expect(records('salesOrder', 'WOO_ORDER_729')).toHaveLength(0);
+
+    const queue = (await get('/api/v1/review-queue')).json().items as { jobId: string; code: string }[];
+    expect(queue).toEqual([
+      expect.objectContaining({
+        jobId: delivered.jobId,
+        code: 'UNMAPPED_SKU',
+        skus: ['POSTER-A2'],
+        order: { number: '729', total: '30.80' },
+      }),
+    ]);
+
+    const mapped = await harness.call('/api/v1/sku-mappings/POSTER-A2', {
+      method: 'PUT',
+      body: JSON.stringify({ netsuiteItemId: ids.mug, connectionId }),
+    });
+    expect(mapped.json()).toMatchObject({ released: 1 });
+    expect((await settled(delivered.jobId, ['succeeded', 'dead'])).state).toBe('succeeded');
+    const [order] = records('salesOrder', 'WOO_ORDER_729');
+    expect(String(order?.fields.total)).toBe('30.8');
+    expect(records('customerDeposit', 'WOO_DEP_729')).toHaveLength(1);
+    expect((await get('/api/v1/review-queue')).json().items).toEqual([]);
+  });
+
+  it('matches a guest by email, case aside, and creates a guest customer only once', async () => {
+    const known = JSON.stringify(wooOrder(730, { customerId: 0, email: 'ADA@Example.test', lines: [MUG] }));
+    expect((await settled((await deliver('order.created', known)).jobId)).state).toBe('succeeded');
+    const [ada] = records('customer', 'WOO_CUST_25');
+    expect(records('salesOrder', 'WOO_ORDER_730')[0]?.fields.entity).toMatchObject({ id: ada?.id });
+
+    const stranger = JSON.stringify(wooOrder(731, { customerId: 0, email: 'grace@example.test', lines: [MUG] }));
+    expect((await settled((await deliver('order.created', stranger)).jobId)).state).toBe('succeeded');
+    expect((await settled((await deliver('order.updated', stranger)).jobId)).state).toBe('succeeded');
+    const guests = records('customer', 'WOO_GUEST_');
+    expect(guests).toHaveLength(1);
+    expect(guests[0]?.fields).toMatchObject({ email: 'grace@example.test' });
+    expect(records('salesOrder', 'WOO_ORDER_731')[0]?.fields.entity).toMatchObject({ id: guests[0]?.id });
+  });
+
+  it('holds a guest order without an email', async () => {
+    const anonymous = JSON.stringify(wooOrder(732, { customerId: 0, email: '', lines: [MUG] }));
+    const held = await settled((await deliver('order.created', anonymous)).jobId);
+    expect({ state: held.state, code: held.lastError?.code }).toEqual({ state: 'held', code: 'GUEST_WITHOUT_EMAIL' });
+    expect(records('salesOrder', 'WOO_ORDER_732')).toHaveLength(0);
+  });
+
+  it('holds an order whose lines do not add up to its total, with both figures, writing no sales order', async () => {
+    const off = JSON.stringify({ ...wooOrder(733, { lines: [MUG] }), total: '99.99' });
+    const held = await settled((await deliver('order.created', off)).jobId);
+    expect(held.state).toBe('held');
+    expect(held.lastError).toMatchObject({ code: 'TOTALS_MISMATCH', detail: { computed: '14.30', expected: '99.99' } });
+    expect(records('salesOrder', 'WOO_ORDER_733')).toHaveLength(0);
+  });
+
+  it('holds an order taxed at a rate with no NetSuite tax code, and completes it once the rate is mapped', async () => {
+    const settings = (taxCodes: Record<string, string>) =>
+      harness.call(`/api/v1/connections/${connectionId}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ settings: { taxCodes } }),
+      });
+    expect((await settings({})).status).toBe(200);
+    const delivered = await deliver('order.created', JSON.stringify(wooOrder(735, { lines: [MUG] })));
+    const held = await settled(delivered.jobId);
+    expect(held.state).toBe('held');
+    expect(held.lastError).toMatchObject({ code: 'UNMAPPED_TAX_RATE', detail: { rates: ['1'] } });
+    expect(records('salesOrder', 'WOO_ORDER_735')).toHaveLength(0);
+
+    expect((await settings({ '1': TAX_CODE })).status).toBe(200);
+    const released = await harness.call(`/api/v1/review-queue/${delivered.jobId}/release`, { method: 'POST' });
+    expect(released.status).toBe(200);
+    expect((await settled(delivered.jobId, ['succeeded', 'dead'])).state).toBe('succeeded');
+    expect(records('salesOrder', 'WOO_ORDER_735')).toHaveLength(1);
+  });
+});
