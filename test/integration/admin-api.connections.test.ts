@@ -199,6 +199,7 @@ describe.each(databaseKinds())('admin API: NetSuite accounts and connections [%s
         refundItemId: null,
         paymentMethods: {},
         taxMode: 'override',
+        taxCodes: {},
         glTemplates: [],
         postingMode: 'invoice',
         currencyMap: {},
