@@ -61,6 +61,8 @@ export function normaliseBaseUrl(baseUrl: string): string {
   return url.origin;
 }
 
+const PKCS8_LABEL = 'PRIVATE KEY';
+
 const CURVE_ALGORITHMS: Record<string, M2mAlgorithm> = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' };
 
 /** What NetSuite accepts for an M2M certificate: RSA (signed PS256) or EC P-256/384/521. */
@@ -74,8 +76,11 @@ function algorithmOf(key: KeyObject): M2mAlgorithm | undefined {
 export function m2mAlgorithmOf(privateKeyPem: string): M2mAlgorithm {
   const refuse = (why: string) => new ConfigError(400, 'INVALID_PRIVATE_KEY', `privateKeyPem ${why}.`);
   const pem = privateKeyPem.trim();
-  if (!pem.startsWith('-----BEGIN PRIVATE KEY-----')) {
-    throw refuse('must be an unencrypted PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)');
+  // PKCS#8 unencrypted is the label "PRIVATE KEY"; "RSA PRIVATE KEY" (PKCS#1), "EC PRIVATE KEY" (SEC1) and
+  // "ENCRYPTED PRIVATE KEY" parse in Node but not in importPKCS8.
+  const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1];
+  if (label !== PKCS8_LABEL) {
+    throw refuse(`must be an unencrypted PKCS#8 PEM (label "${PKCS8_LABEL}", not "${label ?? 'none'}")`);
   }
   let key: KeyObject;
   try {
