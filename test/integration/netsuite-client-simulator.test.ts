@@ -1,68 +1,30 @@
 import { like } from 'drizzle-orm';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../sidecar/src/audit/audit-log.ts';
-import { OutboundCalls } from '../../sidecar/src/audit/outbound-call.ts';
-import { type Database, openDatabase } from '../../sidecar/src/db/client.ts';
-import { migrate } from '../../sidecar/src/db/migrate.ts';
+import type { Database } from '../../sidecar/src/db/client.ts';
 import { auditEvents } from '../../sidecar/src/db/schema.ts';
-import { createMetrics } from '../../sidecar/src/metrics.ts';
-import { type NetSuiteClient, NetSuiteClients, type NetSuiteConnection } from '../../sidecar/src/netsuite/client.ts';
-import { Redactor } from '../../sidecar/src/redact.ts';
-import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
-
-const ACCOUNT = 'TSTDRV1234567';
-const integration = { clientId: 'mlc-client', certificateId: 'mlc-cert' };
+import type { NetSuiteClient, NetSuiteConnection } from '../../sidecar/src/netsuite/client.ts';
+import { requestLog, type ServedSimulator } from '../simulators/netsuite/test-support.ts';
+import { type ClientHarness, startClientHarness } from '../support/netsuite-client-harness.ts';
 
 /** The NetSuite client against the NetSuite simulator: the same wire rules from the other side. */
 describe('NetSuite client against the simulator', () => {
+  let harness: ClientHarness;
   let served: ServedSimulator;
   let database: Database;
-  let outbound: OutboundCalls;
-  let privateKey = '';
-  let publicKeyPem = '';
-  const redactor = new Redactor();
 
-  const control = (method: string, path: string, body?: unknown) => simControl(served.url, method, path, body);
-
+  const control = (method: string, path: string, body?: unknown) => harness.control(method, path, body);
   const simRequests = () => requestLog(served.url);
 
   /** Backoff sleeps are skipped unless `realSleeps`: only the 429 test needs to wait for slots to free. */
-  function connect(overrides: Partial<NetSuiteConnection> = {}, realSleeps = false): NetSuiteClient {
-    const clients = new NetSuiteClients({
-      database,
-      outbound,
-      secrets: redactor,
-      ...(realSleeps ? {} : { sleep: async () => {} }),
-    });
-    return clients.connect({
-      accountId: ACCOUNT,
-      origin: served.url,
-      auth: { kind: 'm2m', ...integration, privateKey },
-      concurrency: { cap: 4 },
-      ...overrides,
-    });
-  }
+  const connect = (overrides: Partial<NetSuiteConnection> = {}, realSleeps = false): NetSuiteClient =>
+    realSleeps ? harness.connect(overrides, {}) : harness.connect(overrides);
 
   beforeAll(async () => {
-    served = await startSimulator();
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    privateKey = await exportPKCS8(keys.privateKey);
-    publicKeyPem = await exportSPKI(keys.publicKey);
-    database = await openDatabase({});
-    await migrate(database.db);
-    outbound = new OutboundCalls(database.db, new AuditLog(redactor), createMetrics(database.db));
+    harness = await startClientHarness();
+    ({ served, database } = harness);
   });
-
-  afterAll(async () => {
-    await served?.close();
-    await database?.close();
-  });
-
-  beforeEach(async () => {
-    await control('POST', '/__sim/reset', { accountId: ACCOUNT });
-    await control('POST', '/__sim/integrations', { ...integration, publicKeyPem });
-  });
+  afterAll(() => harness?.close());
+  beforeEach(() => harness.resetAccount());
 
   async function seedStore() {
     const response = await control('POST', '/__sim/seed', {
@@ -170,13 +132,7 @@ describe('NetSuite client against the simulator', () => {
 
   it('renews its token before the 55th minute on a fake clock, so NetSuite never refuses it', async () => {
     let offsetMs = 0;
-    const client = new NetSuiteClients({
-      database,
-      outbound,
-      secrets: redactor,
-      sleep: async () => {},
-      now: () => Date.now() + offsetMs,
-    }).connect({ accountId: ACCOUNT, origin: served.url, auth: { kind: 'm2m', ...integration, privateKey } });
+    const client = harness.connect({}, { sleep: async () => {}, now: () => Date.now() + offsetMs });
     const tokenRequests = async () =>
       (await database.db.select().from(auditEvents).where(like(auditEvents.message, '%/auth/oauth2/v1/token %')))
         .length;

@@ -1,10 +1,4 @@
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../sidecar/src/audit/audit-log.ts';
-import { OutboundCalls } from '../../sidecar/src/audit/outbound-call.ts';
-import { type Database, openDatabase } from '../../sidecar/src/db/client.ts';
-import { migrate } from '../../sidecar/src/db/migrate.ts';
-import { createMetrics } from '../../sidecar/src/metrics.ts';
 import {
   buildCashRefund,
   buildCashSale,
@@ -21,12 +15,9 @@ import {
   toCents,
   unwrap,
 } from '../../sidecar/src/netsuite/builders/index.ts';
-import { type NetSuiteClient, NetSuiteClients } from '../../sidecar/src/netsuite/client.ts';
-import { Redactor } from '../../sidecar/src/redact.ts';
-import { type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
-
-const ACCOUNT = 'TSTDRV1234567';
-const integration = { clientId: 'mlc-client', certificateId: 'mlc-cert' };
+import type { NetSuiteClient } from '../../sidecar/src/netsuite/client.ts';
+import type { ServedSimulator } from '../simulators/netsuite/test-support.ts';
+import { type ClientHarness, startClientHarness } from '../support/netsuite-client-harness.ts';
 
 interface LedgerLine {
   transactionId: string;
@@ -51,16 +42,12 @@ const ADDRESS: CanonicalAddress = {
  * order 12 (two shirts 39.98, shipping 5.00, tax 3.20 = 48.18), paid by deposit, fulfilled, invoiced, refunded in part.
  */
 describe('the money path through the builders', () => {
-  let served: ServedSimulator;
-  let database: Database;
-  let outbound: OutboundCalls;
-  let privateKey = '';
-  let publicKeyPem = '';
+  let harness: ClientHarness;
+  let _served: ServedSimulator;
   let client: NetSuiteClient;
   let store: { main: string; shirt: string; shipping: string; checking: string };
-  const redactor = new Redactor();
 
-  const control = (method: string, path: string, body?: unknown) => simControl(served.url, method, path, body);
+  const control = (method: string, path: string, body?: unknown) => harness.control(method, path, body);
 
   async function ledger(transaction?: string): Promise<LedgerLine[]> {
     const query = transaction === undefined ? '' : `?transaction=${encodeURIComponent(transaction)}`;
@@ -96,30 +83,14 @@ describe('the money path through the builders', () => {
   }
 
   beforeAll(async () => {
-    served = await startSimulator();
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    privateKey = await exportPKCS8(keys.privateKey);
-    publicKeyPem = await exportSPKI(keys.publicKey);
-    database = await openDatabase({});
-    await migrate(database.db);
-    outbound = new OutboundCalls(database.db, new AuditLog(redactor), createMetrics(database.db));
+    harness = await startClientHarness();
+    _served = harness.served;
   });
-
-  afterAll(async () => {
-    await served?.close();
-    await database?.close();
-  });
+  afterAll(() => harness?.close());
 
   beforeEach(async () => {
-    await control('POST', '/__sim/reset', { accountId: ACCOUNT });
-    await control('POST', '/__sim/integrations', { ...integration, publicKeyPem });
-    const clients = new NetSuiteClients({ database, outbound, secrets: redactor, sleep: async () => {} });
-    client = clients.connect({
-      accountId: ACCOUNT,
-      origin: served.url,
-      auth: { kind: 'm2m', ...integration, privateKey },
-      concurrency: { cap: 4 },
-    });
+    await harness.resetAccount();
+    client = harness.connect();
     const response = await control('POST', '/__sim/seed', {
       locations: [{ name: 'Main' }],
       accounts: [
