@@ -3,52 +3,32 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../sidecar/src/audit/audit-log.ts';
-import { OutboundCalls } from '../../sidecar/src/audit/outbound-call.ts';
-import { type Database, openDatabase } from '../../sidecar/src/db/client.ts';
-import { migrate } from '../../sidecar/src/db/migrate.ts';
-import { createMetrics } from '../../sidecar/src/metrics.ts';
-import { type NetSuiteClient, NetSuiteClients } from '../../sidecar/src/netsuite/client.ts';
-import { Redactor } from '../../sidecar/src/redact.ts';
+import type { NetSuiteClient } from '../../sidecar/src/netsuite/client.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
-import {
-  peakInFlight,
-  requestLog,
-  type ServedSimulator,
-  simControl,
-  startSimulator,
-} from '../simulators/netsuite/test-support.ts';
+import { peakInFlight, requestLog, type ServedSimulator } from '../simulators/netsuite/test-support.ts';
 import { createPostgresDatabase, postgresServerUrl } from '../support/databases.ts';
+import { type ClientHarness, SIM_ACCOUNT, startClientHarness } from '../support/netsuite-client-harness.ts';
 
-const ACCOUNT = 'TSTDRV1234567';
-const integration = { clientId: 'mlc-scale-client', certificateId: 'mlc-scale-cert' };
 const callerScript = new URL('../support/netsuite-caller.ts', import.meta.url).pathname;
 
 describe('NetSuite client against the simulator, at scale', () => {
+  let harness: ClientHarness;
   let served: ServedSimulator;
-  let privateKey = '';
-  let publicKeyPem = '';
   const folder = mkdtempSync(join(tmpdir(), 'mlc-netsuite-scale-'));
 
-  const control = (method: string, path: string, body?: unknown) => simControl(served.url, method, path, body);
+  const control = (method: string, path: string, body?: unknown) => harness.control(method, path, body);
   const loggedRequests = () => requestLog(served.url);
 
   beforeAll(async () => {
-    served = await startSimulator();
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    privateKey = await exportPKCS8(keys.privateKey);
-    publicKeyPem = await exportSPKI(keys.publicKey);
+    harness = await startClientHarness();
+    served = harness.served;
   });
   afterAll(async () => {
-    await served?.close();
+    await harness?.close();
     rmSync(folder, { recursive: true, force: true });
   });
-  beforeEach(async () => {
-    await control('POST', '/__sim/reset', { accountId: ACCOUNT });
-    await control('POST', '/__sim/integrations', { ...integration, publicKeyPem });
-  });
+  beforeEach(() => harness.resetAccount());
 
   it.skipIf(!postgresServerUrl())(
     '[postgresql] 40 callers in two processes, cap 3 = limit 3: all succeed, never more than 3 in flight',
@@ -57,7 +37,7 @@ describe('NetSuite client against the simulator, at scale', () => {
       try {
         await control('PUT', '/__sim/governance', { concurrencyLimit: 3, latencyMs: 40 });
         const keyFile = join(folder, 'private-key.pem');
-        writeFileSync(keyFile, privateKey, { mode: 0o600 });
+        writeFileSync(keyFile, harness.privateKey, { mode: 0o600 });
         const run = (prefix: string) =>
           promisify(execFile)(process.execPath, [callerScript], {
             timeout: 60_000,
@@ -65,9 +45,9 @@ describe('NetSuite client against the simulator, at scale', () => {
               ...process.env,
               DATABASE_URL: database.url,
               SIM_URL: served.url,
-              NS_ACCOUNT: ACCOUNT,
-              NS_CLIENT_ID: integration.clientId,
-              NS_CERTIFICATE_ID: integration.certificateId,
+              NS_ACCOUNT: SIM_ACCOUNT,
+              NS_CLIENT_ID: harness.integration.clientId,
+              NS_CERTIFICATE_ID: harness.integration.certificateId,
               NS_PRIVATE_KEY_FILE: keyFile,
               NS_CAP: '3',
               CALLS: '20',
@@ -90,22 +70,11 @@ describe('NetSuite client against the simulator, at scale', () => {
   );
 
   describe('in one process', () => {
-    let database: Database;
     let client: NetSuiteClient;
 
-    beforeAll(async () => {
-      database = await openDatabase({});
-      await migrate(database.db);
-      const redactor = new Redactor();
-      const outbound = new OutboundCalls(database.db, new AuditLog(redactor), createMetrics(database.db));
-      client = new NetSuiteClients({ database, outbound, secrets: redactor, sleep: async () => {} }).connect({
-        accountId: ACCOUNT,
-        origin: served.url,
-        auth: { kind: 'm2m', ...integration, privateKey },
-        concurrency: { cap: 4 },
-      });
+    beforeAll(() => {
+      client = harness.connect();
     });
-    afterAll(() => database?.close());
 
     it('leaves exactly one record per externalId when a third of creates and transforms lose their answer', async () => {
       const seeded = (await (

@@ -36,6 +36,7 @@ export async function startClientHarness() {
     outbound,
     redactor,
     privateKey,
+    integration,
     control: (method: string, path: string, body?: unknown) => simControl(served.url, method, path, body),
 
     /** A fresh account with the integration registered (tokens issued before are gone with the reset). */
