@@ -4,20 +4,16 @@
  * so a redelivery, an order.updated after order.created, or a retried job writes nothing twice.
  */
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Order } from '../canonical/order.ts';
 import type { Connection } from '../connections/connections.ts';
-import { getConnection } from '../connections/connections.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
 import type { Queryable } from '../db/client.ts';
-import { inboundEvents } from '../db/schema.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import { JobHeld, PermanentJobError } from '../jobs/job-errors.ts';
 import { resolveSkus } from '../mappings/resolve-skus.ts';
 import { unmappedShippingHold, unmappedSkusHold } from '../mappings/unmapped.ts';
 import {
-  type BuildError,
   type Built,
   buildCustomer,
   buildCustomerDeposit,
@@ -32,6 +28,7 @@ import { isStaleUpdate } from '../platforms/woocommerce/stale.ts';
 import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts';
 import type { JobServices } from '../sidecar.ts';
 import { findOrderLink, recordOrderLink } from '../sync/order-links.ts';
+import { built, loadDelivery, parseDeliveryBody, requireConnection } from './flow-steps.ts';
 import {
   customerDepositInputOf,
   customerInputOf,
@@ -44,12 +41,6 @@ import {
 /** Topics this flow writes; order.deleted and order.restored arrive on the same job kind and are left alone. */
 const WRITTEN_TOPICS = new Set(['order.created', 'order.updated']);
 
-interface Delivery {
-  connectionId: string;
-  topic: string;
-  body: string;
-}
-
 interface FlowContext {
   services: JobServices;
   job: Job;
@@ -58,41 +49,8 @@ interface FlowContext {
   order: Order;
 }
 
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-
-// ── validate ────────────────────────────────────────────────────────────────────────────────────────────────────
-
-async function loadDelivery(db: Queryable, job: Job): Promise<Delivery> {
-  const { inboundEventId } = recordOf(job.payload);
-  const [event] =
-    typeof inboundEventId === 'string'
-      ? await db.select().from(inboundEvents).where(eq(inboundEvents.id, inboundEventId))
-      : [];
-  if (!event || event.body === null) {
-    throw new PermanentJobError(
-      'DELIVERY_NOT_FOUND',
-      'The delivery this job was started by is no longer stored (deleted or past retention): replay it from WooCommerce.',
-      { inboundEventId },
-    );
-  }
-  return { connectionId: event.connectionId, topic: event.topic, body: event.body };
-}
-
-async function requireConnection(db: Queryable, id: string): Promise<Connection> {
-  const connection = await getConnection(db, id);
-  if (!connection) throw new PermanentJobError('CONNECTION_NOT_FOUND', `Connection ${id} no longer exists.`);
-  return connection;
-}
-
 function canonicalOrderOf(body: string): Order {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new PermanentJobError('PAYLOAD_INVALID', 'The delivery body is not JSON.');
-  }
-  const result = toCanonicalOrder(json);
+  const result = toCanonicalOrder(parseDeliveryBody(body));
   if (!result.ok) throw new PermanentJobError(result.error.code, result.error.message, { path: result.error.path });
   return result.value;
 }
@@ -183,14 +141,6 @@ function requireTaxCodes(flow: FlowContext): void {
 }
 
 // ── write ───────────────────────────────────────────────────────────────────────────────────────────────────────
-
-function built<T>(result: Built<T>, what: string): T {
-  if (result.ok) return result.value;
-  throw invalidBody(result.error, what);
-}
-
-const invalidBody = (error: BuildError, what: string) =>
-  new PermanentJobError(`NETSUITE_${error.code}`, `The ${what} could not be built: ${error.message}`);
 
 const guestExternalId = (prefix: string, email: string) =>
   `${prefix}GUEST_${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
