@@ -17,6 +17,15 @@ const search = createRoute({
       externalId: z.string().optional(),
       state: JobStateSchema.optional(),
       type: z.string().optional(),
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({
+          description:
+            'Free text, case-insensitive, found in any field or the JSON details: an order number, a SKU, an ' +
+            'externalId, a job id. Combines with the other filters.',
+        }),
       from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Events at or after (ISO 8601).' }),
       to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Events at or before (ISO 8601).' }),
       ...pageQuery,

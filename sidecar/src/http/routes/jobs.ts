@@ -29,6 +29,11 @@ const list = createRoute({
       state: JobStateSchema.optional(),
       kind: z.string().optional(),
       entityKey: z.string().optional(),
+      externalId: z
+        .string()
+        .min(1)
+        .optional()
+        .openapi({ description: 'Jobs whose audit trail or notes name this NetSuite externalId (`WOO_ORDER_12`).' }),
       ...pageQuery,
     }),
   },
