@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   index,
   integer,
@@ -254,3 +255,25 @@ export const orderLinks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.orderId] })],
 );
+
+/**
+ * Work the sidecar does on a clock (missed-webhook backfill, NetSuite polls, reports), one row per schedule. Whatever
+ * the number of processes, a schedule runs once per period: a process runs it only after claiming the row with one
+ * conditional UPDATE (due, and no live lease), which moves `next_run_at` one period on and takes the lease.
+ */
+export const schedules = pgTable('schedules', {
+  name: text('name').primaryKey(),
+  /** The period in ms, as configured on the process that registered it last. */
+  cadenceMs: bigint('cadence_ms', { mode: 'number' }).notNull(),
+  /** Due from this instant. */
+  nextRunAt: timestamptz('next_run_at').notNull(),
+  lastStartedAt: timestamptz('last_started_at'),
+  lastFinishedAt: timestamptz('last_finished_at'),
+  lastOutcome: text('last_outcome').$type<'succeeded' | 'failed'>(),
+  /** What the last run reported (`{ message, details }`), or its error (`{ code, message, detail }`). */
+  lastResult: jsonb('last_result'),
+  /** The process running it now; its lease is renewed while it runs and lapses if the process dies. */
+  runningBy: text('running_by'),
+  leaseUntil: timestamptz('lease_until'),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});
