@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
 import { peekStock } from '../simulators/netsuite/records/inventory.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
+import { create } from '../simulators/netsuite/records/test-helpers.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
 import { type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
@@ -39,12 +40,22 @@ interface LineSpec {
 /** An order as WooCommerce's REST API v3 serialises it into an order.created / order.updated body (spec §1.6). */
 function wooOrder(
   id: number,
-  options: { status?: string; lines: LineSpec[]; modified?: string; customerId?: number; email?: string },
+  options: {
+    status?: string;
+    lines: LineSpec[];
+    modified?: string;
+    customerId?: number;
+    email?: string;
+    fees?: { name: string; total: string; tax: string }[];
+  },
 ) {
   const cents = (text: string) => Math.round(Number(text) * 100);
   const money = (value: number) => (value / 100).toFixed(2);
-  const lineTax = options.lines.reduce((total, line) => total + cents(line.tax), 0);
-  const lineTotal = options.lines.reduce((total, line) => total + cents(line.subtotal), 0);
+  const fees = options.fees ?? [];
+  const lineTax = [...options.lines, ...fees].reduce((total, line) => total + cents(line.tax), 0);
+  const lineTotal =
+    options.lines.reduce((total, line) => total + cents(line.subtotal), 0) +
+    fees.reduce((total, fee) => total + cents(fee.total), 0);
   const shipping = 500;
   const shippingTax = 50;
   return {
@@ -122,7 +133,17 @@ function wooOrder(
         meta_data: [],
       },
     ],
-    fee_lines: [],
+    fee_lines: fees.map((fee, index) => ({
+      id: 950 + index,
+      name: fee.name,
+      tax_class: '',
+      tax_status: 'taxable',
+      amount: fee.total,
+      total: fee.total,
+      total_tax: fee.tax,
+      taxes: [{ id: 1, total: fee.tax, subtotal: '' }],
+      meta_data: [],
+    })),
     coupon_lines: [],
     refunds: [],
     date_created_gmt: '2026-03-22T19:28:02',
@@ -148,7 +169,7 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
   let served: ServedSimulator;
   let connectionId = '';
   const webhookSecret = secret();
-  const ids = { main: '', west: '', checking: '', shirt: '', mug: '', shipping: '' };
+  const ids = { main: '', west: '', checking: '', shirt: '', mug: '', shipping: '', giftWrap: '' };
 
   const get = (path: string) => harness.call(path);
   const records = (type: SimRecord['type'], prefix: string) =>
@@ -199,6 +220,7 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
         { itemId: 'NS-SHIRT-BLACK-M', type: 'inventoryItem', incomeAccount: '4010', stock: { Main: 5, West: 10 } },
         { itemId: 'MUG-WHT', type: 'inventoryItem', incomeAccount: '4010', stock: { Main: 5, West: 10 } },
         { itemId: 'SHIPPING', type: 'otherChargeItem', incomeAccount: '4900' },
+        { itemId: 'GIFT-WRAP', type: 'otherChargeItem', incomeAccount: '4010' },
       ],
     });
     const { locations, accounts, items } = (await seeded.json()) as Record<string, { id: string }[]>;
@@ -209,6 +231,7 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
       shirt: items?.[0]?.id,
       mug: items?.[1]?.id,
       shipping: items?.[2]?.id,
+      giftWrap: items?.[3]?.id,
     });
 
     harness = await startTestSidecar('pglite', { handlers: productionHandlers });
@@ -422,5 +445,103 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     expect(released.status).toBe(200);
     expect((await settled(delivered.jobId, ['succeeded', 'dead'])).state).toBe('succeeded');
     expect(records('salesOrder', 'WOO_ORDER_735')).toHaveLength(1);
+  });
+
+  const patchSettings = async (settings: Record<string, unknown>) => {
+    const response = await harness.call(`/api/v1/connections/${connectionId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ settings }),
+    });
+    expect(response.status).toBe(200);
+  };
+  const itemLines = (externalId: string) =>
+    linesOf(records('salesOrder', externalId)[0]?.fields ?? {}, 'item').map((line) => ({
+      item: (line.item as { id: string }).id,
+      quantity: String(line.quantity ?? ''),
+      amount: String(line.amount),
+      closed: line.isClosed === true,
+    }));
+  const messagesOf = async (jobId: string) =>
+    ((await get(`/api/v1/jobs/${jobId}`)).json().timeline as { message: string }[]).map((event) => event.message);
+
+  it('posts fees on the fee item (held until one is set) and dates the order in the account time zone', async () => {
+    const giftWrapped = JSON.stringify(
+      wooOrder(736, { lines: [MUG], fees: [{ name: 'Gift wrap', total: '3.00', tax: '0.30' }] }),
+    );
+    const delivered = await deliver('order.created', giftWrapped);
+    const held = await settled(delivered.jobId);
+    expect({ state: held.state, code: held.lastError?.code }).toEqual({ state: 'held', code: 'FEE_ITEM_NOT_SET' });
+
+    await patchSettings({ feeItemId: ids.giftWrap, netsuiteTimeZone: 'Asia/Tokyo' });
+    try {
+      await harness.call(`/api/v1/review-queue/${delivered.jobId}/release`, { method: 'POST' });
+      expect((await settled(delivered.jobId, ['succeeded', 'dead'])).state).toBe('succeeded');
+    } finally {
+      await patchSettings({ netsuiteTimeZone: 'UTC' });
+    }
+    const [order] = records('salesOrder', 'WOO_ORDER_736');
+    expect(String(order?.fields.total)).toBe('17.6');
+    // Placed 2026-03-22T19:28:02Z: already the 23rd in Tokyo.
+    expect(order?.fields.tranDate).toBe('2026-03-23');
+    expect(itemLines('WOO_ORDER_736')).toEqual([
+      { item: ids.mug, quantity: '1', amount: '8', closed: false },
+      { item: ids.giftWrap, quantity: '1', amount: '3', closed: false },
+    ]);
+    expect(records('salesOrder', 'WOO_ORDER_727')[0]?.fields.tranDate).toBe('2026-03-22');
+  });
+
+  it('rewrites the sales order when the lines change before anything ships', async () => {
+    await settled((await deliver('order.created', JSON.stringify(wooOrder(737, { lines: [SHIRTS, MUG] })))).jobId);
+    const committedBefore = peekStock(served.sim, ids.mug, ids.west)?.committed;
+    const edited = JSON.stringify(wooOrder(737, { lines: [SHIRTS], modified: '2026-03-22T20:00:00' }));
+    expect((await settled((await deliver('order.updated', edited)).jobId)).state).toBe('succeeded');
+    expect(itemLines('WOO_ORDER_737')).toEqual([{ item: ids.shirt, quantity: '2', amount: '24', closed: false }]);
+    expect(String(records('salesOrder', 'WOO_ORDER_737')[0]?.fields.total)).toBe('31.9');
+    expect(Number(peekStock(served.sim, ids.mug, ids.west)?.committed)).toBe(Number(committedBefore) - 1);
+  });
+
+  it('after shipping: leaves an unchanged order alone and raises an alert for a changed one', async () => {
+    await settled((await deliver('order.created', JSON.stringify(wooOrder(738, { lines: [SHIRTS] })))).jobId);
+    const [salesOrder] = records('salesOrder', 'WOO_ORDER_738');
+    await create(served, `salesOrder/${salesOrder?.id}/!transform/itemFulfillment`, { externalId: 'WOO_IF_738' });
+
+    const completed = JSON.stringify(
+      wooOrder(738, { status: 'completed', lines: [SHIRTS], modified: '2026-03-22T20:00:00' }),
+    );
+    const unchanged = await settled((await deliver('order.updated', completed)).jobId);
+    expect(unchanged.state).toBe('succeeded');
+    expect(await messagesOf(unchanged.id)).toEqual(
+      expect.arrayContaining([expect.stringContaining('changed nothing NetSuite holds')]),
+    );
+
+    const grown = JSON.stringify(wooOrder(738, { lines: [SHIRTS, MUG], modified: '2026-03-22T20:05:00' }));
+    expect((await settled((await deliver('order.updated', grown)).jobId)).state).toBe('succeeded');
+    expect(itemLines('WOO_ORDER_738')).toEqual([{ item: ids.shirt, quantity: '2', amount: '24', closed: false }]);
+    const alerts = (await get(`/api/v1/alerts?connectionId=${connectionId}`)).json().items as { kind: string }[];
+    expect(alerts.map((alert) => alert.kind)).toContain('order_changed_after_shipping');
+    expect(records('salesOrder', 'WOO_ORDER_738')).toHaveLength(1);
+  });
+
+  it('closes the unshipped lines of a cancelled order, releasing the stock they held', async () => {
+    await settled((await deliver('order.created', JSON.stringify(wooOrder(739, { lines: [MUG] })))).jobId);
+    const committed = Number(peekStock(served.sim, ids.mug, ids.west)?.committed);
+    const cancelled = JSON.stringify(
+      wooOrder(739, { status: 'cancelled', lines: [MUG], modified: '2026-03-22T20:00:00' }),
+    );
+    expect((await settled((await deliver('order.updated', cancelled)).jobId)).state).toBe('succeeded');
+    expect(itemLines('WOO_ORDER_739')).toEqual([{ item: ids.mug, quantity: '1', amount: '8', closed: true }]);
+    expect(Number(peekStock(served.sim, ids.mug, ids.west)?.committed)).toBe(committed - 1);
+  });
+
+  it('closes the sales order of an order moved to the trash (order.deleted names only its id)', async () => {
+    await settled((await deliver('order.created', JSON.stringify(wooOrder(741, { lines: [MUG] })))).jobId);
+    const trashed = await settled((await deliver('order.deleted', JSON.stringify({ id: 741 }))).jobId);
+    expect(trashed.state).toBe('succeeded');
+    expect(itemLines('WOO_ORDER_741')).toEqual([{ item: ids.mug, quantity: '1', amount: '8', closed: true }]);
+
+    const never = await settled((await deliver('order.deleted', JSON.stringify({ id: 999 }))).jobId);
+    expect(await messagesOf(never.id)).toEqual(
+      expect.arrayContaining([expect.stringContaining('never reached NetSuite')]),
+    );
   });
 });

@@ -35,6 +35,8 @@ const GlTemplateSchema = z.strictObject({
   classId: internalId.optional(),
 });
 
+const isTimeZone = (name: string): boolean => Intl.supportedValuesOf('timeZone').includes(name) || name === 'UTC';
+
 /** Every setting without its default: what a PATCH may name (a default here would reset what the PATCH left out). */
 const settingFields = {
   /** Prepended to the storefront's order number to form the NetSuite externalId (idempotency key of every write). */
@@ -53,6 +55,8 @@ const settingFields = {
   discountItemId: internalId.nullable(),
   /** The item refunds post as; null until set (a refund cannot post without it). */
   refundItemId: internalId.nullable(),
+  /** The item positive fee lines (gift wrap, handling) post as; null until set. Negative fees post as discounts. */
+  feeItemId: internalId.nullable(),
   /** WooCommerce `payment_method` (or `*`) → the NetSuite account payments are deposited to. */
   paymentMethods: z.record(z.string().min(1), z.strictObject({ accountId: internalId })),
   /** `override`: the storefront's tax amounts are written as they are; `netsuite`: NetSuite computes tax. */
@@ -66,6 +70,8 @@ const settingFields = {
   currencyMap: z.record(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code, upper case'), internalId),
   /** Orders created before this instant are never sent (history stays where it is). */
   goLiveAt: z.iso.datetime({ offset: true }),
+  /** The NetSuite account's time zone (Setup → Company → General Preferences): dates are its calendar days. */
+  netsuiteTimeZone: z.string().refine(isTimeZone, 'an IANA time zone such as "America/Los_Angeles"'),
 };
 
 const f = settingFields;
@@ -80,6 +86,7 @@ export const ConnectionSettingsSchema = z
     shippingItems: f.shippingItems.default({}),
     discountItemId: f.discountItemId.default(null),
     refundItemId: f.refundItemId.default(null),
+    feeItemId: f.feeItemId.default(null),
     paymentMethods: f.paymentMethods.default({}),
     taxMode: f.taxMode.default('override'),
     taxCodes: f.taxCodes.default({}),
@@ -87,6 +94,7 @@ export const ConnectionSettingsSchema = z
     postingMode: f.postingMode.default('invoice'),
     currencyMap: f.currencyMap.default({}),
     goLiveAt: f.goLiveAt.default(() => new Date().toISOString()),
+    netsuiteTimeZone: f.netsuiteTimeZone.default('UTC'),
   })
   .openapi('ConnectionSettings');
 

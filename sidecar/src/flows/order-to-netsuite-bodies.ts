@@ -4,8 +4,9 @@
  */
 import { type Address, fullName } from '../canonical/address.ts';
 import type { Customer } from '../canonical/customer.ts';
-import { isZero, type Money, subtract, sum } from '../canonical/money.ts';
-import type { Order, OrderLine, TaxLine } from '../canonical/order.ts';
+import { isNegative, isZero, type Money, negate, subtract, sum } from '../canonical/money.ts';
+import type { FeeLine, Order, OrderLine, TaxLine } from '../canonical/order.ts';
+import { calendarDateIn } from '../canonical/time.ts';
 import type { ConnectionSettings } from '../connections/connection-settings.ts';
 import type {
   CanonicalAddress,
@@ -90,8 +91,13 @@ export const shippingItemFor = (methodId: string, settings: ConnectionSettings):
 export const depositAccountFor = (order: Order, settings: ConnectionSettings): string | undefined =>
   (settings.paymentMethods[order.paymentMethod?.id ?? ''] ?? settings.paymentMethods['*'])?.accountId;
 
-/** A NetSuite tranDate: the UTC calendar date the order was placed on. */
-const tranDateOf = (order: Order): string => order.createdAtGmt.slice(0, 10);
+/** A NetSuite tranDate: the calendar day the order was placed on, in the NetSuite account's time zone. */
+const tranDateOf = (order: Order, settings: ConnectionSettings): string =>
+  calendarDateIn(order.createdAtGmt, settings.netsuiteTimeZone);
+
+/** Fees that add to the order (gift wrap, handling) become item lines; negative ones are discounts. */
+export const chargedFees = (order: Order): FeeLine[] => order.feeLines.filter((fee) => !isNegative(fee.total));
+export const creditedFees = (order: Order): FeeLine[] => order.feeLines.filter((fee) => isNegative(fee.total));
 
 /** Percent of the storefront's tax rates a line was taxed at, added up (a state and a county rate: 6 + 2.25). */
 function ratePercentOf(taxes: readonly { rateId: string }[], taxLines: readonly TaxLine[]): string {
@@ -107,7 +113,7 @@ const taxCodeFor = (rateId: string, settings: ConnectionSettings): string | unde
 
 /** The storefront tax rates this order charged that have no NetSuite tax code in the settings. */
 export function unmappedTaxRates(order: Order, settings: ConnectionSettings): string[] {
-  const charged = [...order.lines, ...order.shippingLines].filter((line) => !isZero(line.totalTax));
+  const charged = [...order.lines, ...order.feeLines, ...order.shippingLines].filter((line) => !isZero(line.totalTax));
   const rates = new Set(charged.flatMap((line) => line.taxes.map((tax) => tax.rateId)));
   return [...rates].filter((rateId) => taxCodeFor(rateId, settings) === undefined);
 }
@@ -135,9 +141,10 @@ function taxOverrideLines(order: Order, settings: ConnectionSettings): TaxLineIn
       },
     ];
   };
+  const itemLines = [...order.lines, ...chargedFees(order)];
   return [
-    ...order.lines.flatMap((line, index) => taxLine(line, index + 1)),
-    ...order.shippingLines.flatMap((line) => taxLine(line)),
+    ...itemLines.flatMap((line, index) => taxLine(line, index + 1)),
+    ...[...creditedFees(order), ...order.shippingLines].flatMap((line) => taxLine(line)),
   ];
 }
 
@@ -147,6 +154,21 @@ const itemLineOf = (line: OrderLine, items: ReadonlyMap<string, string>, locatio
   /** Before coupons: coupons travel as discount lines of their own. */
   amount: line.subtotal,
   description: line.name.slice(0, 999),
+  location,
+});
+
+const feeLineOf = (fee: FeeLine, settings: ConnectionSettings, location: string) => ({
+  item: settings.feeItemId ?? '',
+  quantity: '1',
+  amount: fee.total,
+  description: fee.name.slice(0, 999),
+  location,
+});
+
+const creditLineOf = (item: string, amount: Money, description: string, location: string) => ({
+  item,
+  amount: isNegative(amount) ? amount : negate(amount),
+  description: description.slice(0, 999),
   location,
 });
 
@@ -161,19 +183,29 @@ export function salesOrderInputOf(
   return {
     externalId: lookups.externalId,
     customer: lookups.customerId,
-    tranDate: tranDateOf(order),
+    tranDate: tranDateOf(order, settings),
     otherRefNum: order.number,
     jobId: lookups.jobId,
     location: lookups.locationId,
     ...(settings.subsidiaryId !== null ? { subsidiary: settings.subsidiaryId } : {}),
     ...(currency ? { currency } : {}),
-    lines: order.lines.map((line) => itemLineOf(line, lookups.items, lookups.locationId)),
-    discounts: order.discounts.map((discount) => ({
-      item: settings.discountItemId ?? '',
-      amount: `-${discount.amount}`,
-      description: `Coupon ${discount.couponCode}`.slice(0, 999),
-      location: lookups.locationId,
-    })),
+    lines: [
+      ...order.lines.map((line) => itemLineOf(line, lookups.items, lookups.locationId)),
+      ...chargedFees(order).map((fee) => feeLineOf(fee, settings, lookups.locationId)),
+    ],
+    discounts: [
+      ...order.discounts.map((discount) =>
+        creditLineOf(
+          settings.discountItemId ?? '',
+          discount.amount,
+          `Coupon ${discount.couponCode}`,
+          lookups.locationId,
+        ),
+      ),
+      ...creditedFees(order).map((fee) =>
+        creditLineOf(settings.discountItemId ?? '', fee.total, fee.name, lookups.locationId),
+      ),
+    ],
     ...(lookups.shippingItemId && shippingCost.length > 0
       ? { shipping: { method: lookups.shippingItemId, cost: sum(shippingCost) } }
       : {}),
@@ -196,7 +228,7 @@ export function customerDepositInputOf(
     customer: ids.customerId,
     salesOrder: ids.salesOrderId,
     payment: order.totals.total,
-    tranDate: (order.paidAtGmt ?? order.createdAtGmt).slice(0, 10),
+    tranDate: calendarDateIn(order.paidAtGmt ?? order.createdAtGmt, settings.netsuiteTimeZone),
     memo: `Payment of order ${order.number}${order.transactionId ? ` (${order.transactionId})` : ''}`.slice(0, 999),
     ...(account ? { account } : {}),
     ...(currency ? { currency } : {}),

@@ -4,10 +4,10 @@
  * so a redelivery, an order.updated after order.created, or a retried job writes nothing twice.
  */
 import { createHash } from 'node:crypto';
+import { raiseAlert } from '../alerts/alerts.ts';
 import type { Order } from '../canonical/order.ts';
 import type { Connection } from '../connections/connections.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
-import type { Queryable } from '../db/client.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import { JobHeld, PermanentJobError } from '../jobs/job-errors.ts';
@@ -27,9 +27,12 @@ import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { isStaleUpdate } from '../platforms/woocommerce/stale.ts';
 import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts';
 import type { JobServices } from '../sidecar.ts';
-import { findOrderLink, recordOrderLink } from '../sync/order-links.ts';
+import { findOrderLink, type OrderLink, recordOrderLink } from '../sync/order-links.ts';
 import { built, loadDelivery, parseDeliveryBody, requireConnection } from './flow-steps.ts';
+import { closeUnshippedLines } from './order-cancellation.ts';
 import {
+  chargedFees,
+  creditedFees,
   customerDepositInputOf,
   customerInputOf,
   locationFor,
@@ -37,9 +40,13 @@ import {
   shippingItemFor,
   unmappedTaxRates,
 } from './order-to-netsuite-bodies.ts';
+import { hasProgressed, readSalesOrderProgress, type SalesOrderProgress } from './sales-order-progress.ts';
 
-/** Topics this flow writes; order.deleted and order.restored arrive on the same job kind and are left alone. */
-const WRITTEN_TOPICS = new Set(['order.created', 'order.updated']);
+/** Topics whose body is the whole order; order.deleted names only its id. */
+const CONTENT_TOPICS = new Set(['order.created', 'order.updated', 'order.restored']);
+
+const recordOf = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
 interface FlowContext {
   services: JobServices;
@@ -67,8 +74,7 @@ function reasonToSkip(order: Order, connection: Connection): string | undefined 
   return undefined;
 }
 
-async function staleReason(db: Queryable, connectionId: string, order: Order): Promise<string | undefined> {
-  const written = await findOrderLink(db, connectionId, order.id);
+function staleReason(order: Order, written: OrderLink | undefined): string | undefined {
   if (!(written && isStaleUpdate(order.modifiedAtGmt, written.lastModifiedGmt))) return undefined;
   return `Order ${order.number} as modified at ${order.modifiedAtGmt} is older than the version already written (${written.lastModifiedGmt}): skipped.`;
 }
@@ -119,13 +125,25 @@ async function resolveShippingItem(flow: FlowContext): Promise<string | undefine
   return first === undefined ? undefined : shippingItemFor(first, connection.settings);
 }
 
-function requireDiscountItem(flow: FlowContext): void {
-  if (flow.order.discounts.length === 0 || flow.connection.settings.discountItemId !== null) return;
-  throw new JobHeld(
-    'DISCOUNT_ITEM_NOT_SET',
-    `Order ${flow.order.number} has coupons but the connection has no discount item: set discountItemId and release it.`,
-    { order: heldOrderOf(flow.order) },
-  );
+/** Coupons and negative fees post on the discount item, positive fees on the fee item: both must be set. */
+function requireCreditItems(flow: FlowContext): void {
+  const { order, connection } = flow;
+  if ((order.discounts.length > 0 || creditedFees(order).length > 0) && connection.settings.discountItemId === null) {
+    throw new JobHeld(
+      'DISCOUNT_ITEM_NOT_SET',
+      `Order ${order.number} has coupons or discount fees but the connection has no discount item: set discountItemId and release it.`,
+      { order: heldOrderOf(order) },
+    );
+  }
+  if (chargedFees(order).length > 0 && connection.settings.feeItemId === null) {
+    throw new JobHeld(
+      'FEE_ITEM_NOT_SET',
+      `Order ${order.number} has fees (${chargedFees(order)
+        .map((fee) => fee.name)
+        .join(', ')}) but the connection has no fee item: set feeItemId and release it.`,
+      { order: heldOrderOf(order) },
+    );
+  }
 }
 
 function requireTaxCodes(flow: FlowContext): void {
@@ -204,31 +222,108 @@ function refuseMismatchedTotal(order: Order, input: SalesOrderInput): Built<Sale
   });
 }
 
-async function writeSalesOrder(
-  flow: FlowContext,
-  client: NetSuiteClient,
-  lookups: { customerId: string; items: Map<string, string>; shippingItemId: string | undefined },
-): Promise<string> {
-  const { order, connection, job, context } = flow;
+interface SalesOrderLookups {
+  customerId: string;
+  items: Map<string, string>;
+  shippingItemId: string | undefined;
+}
+
+/** The sales order the storefront's order should be, its total already held against the storefront's. */
+function desiredSalesOrder(flow: FlowContext, lookups: SalesOrderLookups): SalesOrderUpsert {
+  const { order, connection, job } = flow;
   const externalId = `${connection.settings.externalIdPrefix}ORDER_${order.id}`;
   const input = salesOrderInputOf(
     order,
     { ...lookups, externalId, jobId: job.id, locationId: locationFor(order, connection.settings) },
     connection.settings,
   );
-  const salesOrder = built(refuseMismatchedTotal(order, input), 'sales order');
-  const { id } = await client.upsert(salesOrder.type, externalId, salesOrder.body, {
+  return built(refuseMismatchedTotal(order, input), 'sales order');
+}
+
+/** Items and quantities as a comparable text, whichever side (our body, NetSuite's lines) they come from. */
+const itemsKey = (lines: { item: string | undefined; quantity: bigint }[]): string =>
+  lines
+    .filter((line) => line.quantity > 0n)
+    .map((line) => `${line.item}×${line.quantity}`)
+    .sort()
+    .join(',');
+
+function sameAsWritten(progress: SalesOrderProgress, salesOrder: SalesOrderUpsert): boolean {
+  const wanted = salesOrder.body.item.items.map((line) => ({
+    item: line.item.id,
+    quantity: BigInt(line.quantity ?? 0),
+  }));
+  const written = progress.lines.map((line) => ({ item: line.itemId, quantity: line.quantity }));
+  return itemsKey(wanted) === itemsKey(written) && totalCentsOf(progress.total) === toCents(salesOrder.total);
+}
+
+/**
+ * Writes the sales order while NetSuite has not started on it. Once NetSuite has shipped or billed part of it, or
+ * refunds have changed it, the storefront's version no longer replaces it: an unchanged order (a status change, a
+ * note, our own write-back coming back as order.updated) is left alone, a changed one raises an alert saying why.
+ * Returns the sales order's id and whether it was written now.
+ */
+async function writeSalesOrder(
+  flow: FlowContext,
+  client: NetSuiteClient,
+  link: OrderLink | undefined,
+  salesOrder: SalesOrderUpsert,
+): Promise<{ id: string; written: boolean }> {
+  const { order, connection, context } = flow;
+  const record = (salesOrderId: string) =>
+    recordOrderLink(flow.services.db, {
+      connectionId: connection.id,
+      orderId: order.id,
+      salesOrderId,
+      lastModifiedGmt: order.modifiedAtGmt,
+    });
+  if (link && order.refunds.length > 0) {
+    await context.note({
+      message: `Order ${order.number} has refunds: its sales order ${link.salesOrderId} changes through them, not by rewriting it.`,
+    });
+    await record(link.salesOrderId);
+    return { id: link.salesOrderId, written: false };
+  }
+  if (link) {
+    const progress = await readSalesOrderProgress(client, link.salesOrderId, context.signal);
+    if (hasProgressed(progress)) {
+      await keepProgressedOrder(flow, progress, salesOrder);
+      await record(link.salesOrderId);
+      return { id: link.salesOrderId, written: false };
+    }
+  }
+  const { id } = await client.upsert(salesOrder.type, salesOrder.externalId, salesOrder.body, {
     ...salesOrder.options,
     signal: context.signal,
   });
-  await recordOrderLink(flow.services.db, {
-    connectionId: connection.id,
-    orderId: order.id,
-    salesOrderId: id,
-    lastModifiedGmt: order.modifiedAtGmt,
+  await record(id);
+  await context.note({
+    message: `Sales order ${salesOrder.externalId} written (NetSuite ${id}).`,
+    externalId: salesOrder.externalId,
   });
-  await context.note({ message: `Sales order ${externalId} written (NetSuite ${id}).`, externalId });
-  return id;
+  return { id, written: true };
+}
+
+async function keepProgressedOrder(flow: FlowContext, progress: SalesOrderProgress, salesOrder: SalesOrderUpsert) {
+  const { order, connection, context } = flow;
+  if (sameAsWritten(progress, salesOrder)) {
+    await context.note({
+      message: `Order ${order.number} changed nothing NetSuite holds (status, notes or our own write-back): left as it is.`,
+      externalId: salesOrder.externalId,
+    });
+    return;
+  }
+  const message =
+    `Order ${order.number} was changed in WooCommerce after NetSuite shipped or billed part of sales order ` +
+    `${progress.id}: NetSuite keeps what it has. Make the change in NetSuite (or refund in WooCommerce).`;
+  await raiseAlert(flow.services.db, {
+    kind: 'order_changed_after_shipping',
+    severity: 'warning',
+    connectionId: connection.id,
+    dedupeKey: `order_changed_after_shipping:${connection.id}:${order.id}`,
+    message,
+  });
+  await context.note({ message, externalId: salesOrder.externalId });
 }
 
 /** NetSuite's own total of what was written, to the cent, against the storefront's. */
@@ -265,29 +360,87 @@ async function writeDeposit(flow: FlowContext, client: NetSuiteClient, customerI
 async function runOrderFlow(services: JobServices, job: Job, context: JobContext): Promise<void> {
   const { db, vault } = services;
   const delivery = await loadDelivery(db, job);
-  if (!WRITTEN_TOPICS.has(delivery.topic)) {
+  const connection = await requireConnection(db, delivery.connectionId);
+  const connect = async () =>
+    services.netsuite.connect(await netsuiteConnectionOf(db, vault, connection.netsuiteAccountId));
+  if (delivery.topic === 'order.deleted') {
+    await closeTrashedOrder({ services, context, connection, connect }, delivery.body);
+    return;
+  }
+  if (!CONTENT_TOPICS.has(delivery.topic)) {
     await context.note({ message: `${delivery.topic} deliveries change nothing in NetSuite.` });
     return;
   }
-  const connection = await requireConnection(db, delivery.connectionId);
   const order = canonicalOrderOf(delivery.body);
-  const skipped = reasonToSkip(order, connection) ?? (await staleReason(db, connection.id, order));
+  const link = await findOrderLink(db, connection.id, order.id);
+  const stale = staleReason(order, link);
+  if (stale) {
+    await context.note({ message: stale });
+    return;
+  }
+  if (order.status === 'cancelled') {
+    await cancelOrder({ services, context, connection, connect }, order, link);
+    return;
+  }
+  const skipped = reasonToSkip(order, connection);
   if (skipped) {
     await context.note({ message: skipped });
     return;
   }
   const flow: FlowContext = { services, job, context, connection, order };
-  const client = services.netsuite.connect(await netsuiteConnectionOf(db, vault, connection.netsuiteAccountId));
+  const client = await connect();
 
   const items = await resolveItems(flow, client);
   const shippingItemId = await resolveShippingItem(flow);
-  requireDiscountItem(flow);
+  requireCreditItems(flow);
   requireTaxCodes(flow);
 
   const customerId = await writeCustomer(flow, client);
-  const salesOrderId = await writeSalesOrder(flow, client, { customerId, items, shippingItemId });
-  await confirmTotal(flow, client, salesOrderId);
+  const salesOrder = desiredSalesOrder(flow, { customerId, items, shippingItemId });
+  const { id: salesOrderId, written } = await writeSalesOrder(flow, client, link, salesOrder);
+  if (written) await confirmTotal(flow, client, salesOrderId);
   await writeDeposit(flow, client, customerId, salesOrderId);
+}
+
+interface LifecycleContext {
+  services: JobServices;
+  context: JobContext;
+  connection: Connection;
+  connect: () => Promise<NetSuiteClient>;
+}
+
+/** order.deleted (moved to the trash) names only the order id: its sales order's unshipped lines are closed. */
+async function closeTrashedOrder(lifecycle: LifecycleContext, body: string): Promise<void> {
+  const { id } = recordOf(parseDeliveryBody(body));
+  const orderId = typeof id === 'number' || typeof id === 'string' ? String(id) : '';
+  const link = orderId ? await findOrderLink(lifecycle.services.db, lifecycle.connection.id, orderId) : undefined;
+  if (!link) {
+    await lifecycle.context.note({ message: `Order ${orderId} was moved to the trash; it never reached NetSuite.` });
+    return;
+  }
+  await closeUnshippedLines({
+    ...lifecycle,
+    client: await lifecycle.connect(),
+    link,
+    orderLabel: orderId,
+    because: 'moved to the trash in WooCommerce',
+  });
+}
+
+/** Cancelled: the sales order's unshipped lines are closed and what the deposit still holds is refunded. */
+async function cancelOrder(lifecycle: LifecycleContext, order: Order, link: OrderLink | undefined): Promise<void> {
+  if (!link) {
+    await lifecycle.context.note({ message: `Order ${order.number} was cancelled before it reached NetSuite.` });
+    return;
+  }
+  await closeUnshippedLines({
+    ...lifecycle,
+    client: await lifecycle.connect(),
+    link,
+    orderLabel: order.number,
+    because: 'cancelled in WooCommerce',
+  });
+  await recordOrderLink(lifecycle.services.db, { ...link, lastModifiedGmt: order.modifiedAtGmt });
 }
 
 export function orderToSalesOrderHandler(services: JobServices): JobHandler {
