@@ -427,7 +427,7 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     expect(records('salesOrder', 'WOO_ORDER_733')).toHaveLength(0);
   });
 
-  it('holds an order taxed at a rate with no NetSuite tax code, and completes it once the rate is mapped', async () => {
+  it('holds an order taxed at a rate with no NetSuite tax code, released by mapping the rate', async () => {
     const settings = (taxCodes: Record<string, string>) =>
       harness.call(`/api/v1/connections/${connectionId}`, {
         method: 'PATCH',
@@ -441,8 +441,6 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     expect(records('salesOrder', 'WOO_ORDER_735')).toHaveLength(0);
 
     expect((await settings({ '1': TAX_CODE })).status).toBe(200);
-    const released = await harness.call(`/api/v1/review-queue/${delivered.jobId}/release`, { method: 'POST' });
-    expect(released.status).toBe(200);
     expect((await settled(delivered.jobId, ['succeeded', 'dead'])).state).toBe('succeeded');
     expect(records('salesOrder', 'WOO_ORDER_735')).toHaveLength(1);
   });
@@ -472,9 +470,9 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     const held = await settled(delivered.jobId);
     expect({ state: held.state, code: held.lastError?.code }).toEqual({ state: 'held', code: 'FEE_ITEM_NOT_SET' });
 
+    // Setting what the hold named releases the order by itself.
     await patchSettings({ feeItemId: ids.giftWrap, netsuiteTimeZone: 'Asia/Tokyo' });
     try {
-      await harness.call(`/api/v1/review-queue/${delivered.jobId}/release`, { method: 'POST' });
       expect((await settled(delivered.jobId, ['succeeded', 'dead'])).state).toBe('succeeded');
     } finally {
       await patchSettings({ netsuiteTimeZone: 'UTC' });

@@ -156,6 +156,9 @@ describe.each(databaseKinds())('SKU mappings, review queue and alerts [%s]', (ki
 
       const timeline = (await get(`/api/v1/jobs/${onlyA.id}`)).json().timeline;
       expect(timeline.at(-1)).toMatchObject({ type: 'job.released', message: 'Released by sku mapping (was held).' });
+
+      const open = (await get('/api/v1/alerts?acknowledged=false')).json().items as { kind: string }[];
+      expect(open.filter((alert) => alert.kind === 'unmapped_sku')).toEqual([]);
     });
 
     it('lists the mappings, a connection’s own beside the global one', async () => {
@@ -191,11 +194,13 @@ describe.each(databaseKinds())('SKU mappings, review queue and alerts [%s]', (ki
   });
 
   describe('alerts', () => {
-    it('raised one per unmapped SKU, repeats counted on the same alert', async () => {
-      const { items } = (await get(`/api/v1/alerts?connectionId=${storeA}&acknowledged=false`)).json();
-      const skuA = items.find((alert: { message: string }) => alert.message.includes('"SKU-A"'));
-      expect(skuA).toMatchObject({ kind: 'unmapped_sku', severity: 'warning', connectionId: storeA, count: 2 });
-      expect(skuA.acknowledged).toBe(false);
+    it('raised one per unmapped SKU, repeats counted on the same alert, resolved once the SKU is mapped', async () => {
+      const { items } = (await get(`/api/v1/alerts?connectionId=${storeA}`)).json();
+      const skuA = items.filter((alert: { message: string }) => alert.message.includes('"SKU-A"'));
+      expect(skuA).toEqual([
+        expect.objectContaining({ kind: 'unmapped_sku', severity: 'warning', connectionId: storeA, count: 2 }),
+      ]);
+      expect(skuA[0].acknowledged).toBe(true);
     });
 
     it('de-duplicates, acknowledges, and opens a new alert when the problem comes back', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { isUuid } from '../connections/config-error.ts';
 import type { Queryable } from '../db/client.ts';
@@ -81,4 +81,18 @@ export async function acknowledgeAlert(db: Queryable, id: string): Promise<Alert
     .where(eq(alerts.id, id))
     .returning();
   return alert;
+}
+
+/**
+ * Closes the open alerts with these dedupe keys because what they reported is fixed (a SKU mapped, a setting made):
+ * they are marked acknowledged, and a new occurrence opens a fresh alert. Returns how many were open.
+ */
+export async function resolveAlerts(db: Queryable, dedupeKeys: readonly string[]): Promise<number> {
+  if (dedupeKeys.length === 0) return 0;
+  const resolved = await db
+    .update(alerts)
+    .set({ acknowledgedAt: sql`now()` })
+    .where(and(inArray(alerts.dedupeKey, [...dedupeKeys]), isNull(alerts.acknowledgedAt)))
+    .returning({ id: alerts.id });
+  return resolved.length;
 }

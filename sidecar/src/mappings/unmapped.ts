@@ -2,8 +2,8 @@ import { raiseAlert } from '../alerts/alerts.ts';
 import type { Queryable } from '../db/client.ts';
 import { JobHeld } from '../jobs/job-errors.ts';
 import type { HeldOrder } from '../review-queue/held-detail.ts';
-import { UNMAPPED_SKU } from './release-held.ts';
 
+export const UNMAPPED_SKU = 'UNMAPPED_SKU';
 export const UNMAPPED_SHIPPING_METHOD = 'UNMAPPED_SHIPPING_METHOD';
 
 export interface UnmappedInput {
@@ -11,6 +11,11 @@ export interface UnmappedInput {
   /** Shown in the review queue: the storefront's order number and its total as text (`"59.97"`). */
   order: HeldOrder;
 }
+
+/** One open alert per connection and SKU (or shipping method); fixing the mapping resolves it. */
+export const unmappedSkuAlertKey = (connectionId: string, sku: string) => `unmapped_sku:${connectionId}:${sku}`;
+export const unmappedShippingAlertKey = (connectionId: string, method: string) =>
+  `unmapped_shipping_method:${connectionId}:${method}`;
 
 const quoted = (values: readonly string[]) => values.map((value) => `"${value}"`).join(', ');
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
@@ -29,7 +34,7 @@ export async function unmappedSkusHold(
       kind: 'unmapped_sku',
       severity: 'warning',
       connectionId: input.connectionId,
-      dedupeKey: `unmapped_sku:${input.connectionId}:${sku}`,
+      dedupeKey: unmappedSkuAlertKey(input.connectionId, sku),
       message: `SKU "${sku}" matches no NetSuite item: orders with it wait in the review queue until you map it.`,
     });
   }
@@ -52,7 +57,7 @@ export async function unmappedShippingHold(
       kind: 'unmapped_shipping_method',
       severity: 'warning',
       connectionId: input.connectionId,
-      dedupeKey: `unmapped_shipping_method:${input.connectionId}:${method}`,
+      dedupeKey: unmappedShippingAlertKey(input.connectionId, method),
       message: `Shipping method "${method}" has no NetSuite shipping item: orders with it wait in the review queue.`,
     });
   }

@@ -8,6 +8,7 @@ import {
   listConnections,
   updateConnectionSettings,
 } from '../../connections/connections.ts';
+import { releaseJobsHeldForSettings } from '../../mappings/release-held.ts';
 import { lastDeliveryAt } from '../../webhooks/last-delivery.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
@@ -158,6 +159,7 @@ export function registerConnectionRoutes(app: OpenAPIHono, deps: AppDeps): void 
     const connection = await updateConnectionSettings(db, id, c.req.valid('json').settings);
     if (!connection) throw notFound(id);
     deps.receivers.forget(id);
+    if ((await releaseJobsHeldForSettings(db, deps.audit, id, connection.settings)) > 0) deps.onJobsQueued();
     return c.json(await view(connection), 200);
   });
 

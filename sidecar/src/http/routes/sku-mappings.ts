@@ -145,7 +145,7 @@ export function registerSkuMappingRoutes(app: OpenAPIHono, deps: AppDeps): void 
     const { sku } = c.req.valid('param');
     const input = c.req.valid('json');
     const mapping = await saveSkuMapping(db, { sku, ...input });
-    const released = await releaseJobsHeldForSku(db, audit, sku);
+    const released = await releaseJobsHeldForSku(db, audit, sku, mapping.connectionId);
     if (released > 0) deps.onJobsQueued();
     const { netsuiteItemId, connectionId } = mapping;
     return c.json({ sku, netsuiteItemId, connectionId, released }, 200);
