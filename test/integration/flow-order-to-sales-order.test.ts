@@ -319,6 +319,7 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
       account: { id: ids.checking },
     });
     expect(String(deposits[0]?.fields.payment)).toBe('40.7');
+    expect(String(deposits[0]?.fields.memo)).toContain(`[job ${created.jobId}]`);
 
     const timeline = (await get(`/api/v1/jobs/${created.jobId}`)).json().timeline as { message: string }[];
     expect(timeline.map((event) => event.message)).toEqual(
@@ -496,6 +497,10 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     expect(itemLines('WOO_ORDER_737')).toEqual([{ item: ids.shirt, quantity: '2', amount: '24', closed: false }]);
     expect(String(records('salesOrder', 'WOO_ORDER_737')[0]?.fields.total)).toBe('31.9');
     expect(Number(peekStock(served.sim, ids.mug, ids.west)?.committed)).toBe(Number(committedBefore) - 1);
+    // Paid before the edit: the deposit follows the new total.
+    expect(records('customerDeposit', 'WOO_DEP_737').map((deposit) => String(deposit.fields.payment))).toEqual([
+      '31.9',
+    ]);
   });
 
   it('after shipping: leaves an unchanged order alone and raises an alert for a changed one', async () => {

@@ -218,7 +218,7 @@ export function salesOrderInputOf(
 
 export function customerDepositInputOf(
   order: Order,
-  ids: { externalId: string; customerId: string; salesOrderId: string },
+  ids: { externalId: string; customerId: string; salesOrderId: string; jobId: string },
   settings: ConnectionSettings,
 ): CustomerDepositInput {
   const account = depositAccountFor(order, settings);
@@ -229,7 +229,9 @@ export function customerDepositInputOf(
     salesOrder: ids.salesOrderId,
     payment: order.totals.total,
     tranDate: calendarDateIn(order.paidAtGmt ?? order.createdAtGmt, settings.netsuiteTimeZone),
-    memo: `Payment of order ${order.number}${order.transactionId ? ` (${order.transactionId})` : ''}`.slice(0, 999),
+    memo: `Payment of order ${order.number}${order.transactionId ? ` (${order.transactionId})` : ''}`
+      .slice(0, 960)
+      .concat(` [job ${ids.jobId}]`),
     ...(account ? { account } : {}),
     ...(currency ? { currency } : {}),
   };

@@ -339,19 +339,67 @@ async function confirmTotal(flow: FlowContext, client: NetSuiteClient, salesOrde
   );
 }
 
-async function writeDeposit(flow: FlowContext, client: NetSuiteClient, customerId: string, salesOrderId: string) {
-  const { order, connection, context } = flow;
+/**
+ * Records the payment once. When an update changed a paid order's total before NetSuite billed it, the deposit is
+ * corrected to the new total; once applied to an invoice it is left for the refund flow.
+ */
+async function writeDeposit(
+  flow: FlowContext,
+  client: NetSuiteClient,
+  ids: { customerId: string; salesOrderId: string },
+  totalMayHaveChanged: boolean,
+) {
+  const { order, connection, context, job } = flow;
   if (order.paidAtGmt === undefined || toCents(order.totals.total) <= 0n) return;
   const externalId = `${connection.settings.externalIdPrefix}DEP_${order.id}`;
   const deposit = built(
-    buildCustomerDeposit(customerDepositInputOf(order, { externalId, customerId, salesOrderId }, connection.settings)),
+    buildCustomerDeposit(customerDepositInputOf(order, { ...ids, externalId, jobId: job.id }, connection.settings)),
     'customer deposit',
   );
   const { id, alreadyDone } = await client.create(deposit.type, deposit.body, { signal: context.signal });
+  if (alreadyDone && totalMayHaveChanged) {
+    await correctDepositAmount(flow, client, { id, externalId, payment: deposit.body.payment });
+    return;
+  }
   const how = alreadyDone ? 'already recorded' : 'recorded';
   await context.note({
     message: `Deposit ${externalId} of ${order.totals.total} ${how} (NetSuite ${id}).`,
     externalId,
+  });
+}
+
+/** NetSuite deposit status C: fully applied (to an invoice or refunded). */
+const FULLY_APPLIED = 'C';
+
+async function correctDepositAmount(
+  flow: FlowContext,
+  client: NetSuiteClient,
+  deposit: { id: string; externalId: string; payment: number },
+) {
+  const { order, context } = flow;
+  const current = await client.get('customerDeposit', deposit.id, {
+    fields: ['payment', 'status'],
+    signal: context.signal,
+  });
+  if (totalCentsOf(current.payment) === toCents(order.totals.total)) {
+    await context.note({
+      message: `Deposit ${deposit.externalId} already holds ${order.totals.total}.`,
+      externalId: deposit.externalId,
+    });
+    return;
+  }
+  const status = (current.status as { id?: unknown } | undefined)?.id;
+  if (status === FULLY_APPLIED) {
+    await context.note({
+      message: `Deposit ${deposit.externalId} is already applied: its amount stays ${String(current.payment)}.`,
+      externalId: deposit.externalId,
+    });
+    return;
+  }
+  await client.patch('customerDeposit', deposit.id, { payment: deposit.payment }, { signal: context.signal });
+  await context.note({
+    message: `Deposit ${deposit.externalId} corrected from ${String(current.payment)} to ${order.totals.total}.`,
+    externalId: deposit.externalId,
   });
 }
 
@@ -399,7 +447,7 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
   const salesOrder = desiredSalesOrder(flow, { customerId, items, shippingItemId });
   const { id: salesOrderId, written } = await writeSalesOrder(flow, client, link, salesOrder);
   if (written) await confirmTotal(flow, client, salesOrderId);
-  await writeDeposit(flow, client, customerId, salesOrderId);
+  await writeDeposit(flow, client, { customerId, salesOrderId }, written && link !== undefined);
 }
 
 interface LifecycleContext {
