@@ -17,6 +17,7 @@ import { Worker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { NetSuiteClients } from './netsuite/client.ts';
+import { WooCommerceStores } from './platforms/woocommerce/rest-client.ts';
 import { Redactor } from './redact.ts';
 import { agreeOnMasterKey, type CandidateKeys } from './vault/key-agreement.ts';
 import { encodeMasterKey, loadOrCreateKeyFile, masterKeyFromBase64 } from './vault/master-key.ts';
@@ -32,6 +33,8 @@ export interface JobServices {
   logger: Logger;
   /** This process's NetSuite clients (one account-wide cap, one token cache): `netsuite.connect({ accountId, auth })`. */
   netsuite: NetSuiteClients;
+  /** WooCommerce REST clients: `woocommerce.connect(await wooCommerceStoreOf(db, vault, connection))`. */
+  woocommerce: WooCommerceStores;
 }
 
 export interface SidecarOptions {
@@ -116,10 +119,11 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     const metrics = createMetrics(db);
     const outbound = new OutboundCalls(db, audit, metrics);
     const netsuite = new NetSuiteClients({ database, outbound, secrets: redactor });
+    const woocommerce = new WooCommerceStores(outbound, { secrets: redactor });
     const worker = new Worker({
       db,
       audit,
-      handlers: options.handlers?.({ db, vault, outbound, audit, logger, netsuite }) ?? new Map(),
+      handlers: options.handlers?.({ db, vault, outbound, audit, logger, netsuite, woocommerce }) ?? new Map(),
       logger,
       metrics,
       redactor,

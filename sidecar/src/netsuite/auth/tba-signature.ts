@@ -1,4 +1,7 @@
-import { createHmac, randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { oauthNonce, percentEncode } from '../../oauth1/encoding.ts';
+
+export { percentEncode };
 
 /** Token-Based Authentication credentials (OAuth 1.0a): the integration's consumer pair and a user+role token. */
 export interface TbaCredentials {
@@ -22,18 +25,9 @@ export interface TbaRequest {
   formParams?: Iterable<[string, string]>;
 }
 
-/** RFC 3986 unreserved characters stay, everything else is %XX (space → %20, never `+`). */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-const NONCE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /** 20 random alphanumerics, as long as Oracle's example; NetSuite refuses a reused nonce. */
 export function tbaNonce(length = 20): string {
-  let nonce = '';
-  for (let i = 0; i < length; i++) nonce += NONCE_ALPHABET[randomInt(NONCE_ALPHABET.length)];
-  return nonce;
+  return oauthNonce(length);
 }
 
 function oauthParams(credentials: TbaCredentials, request: TbaRequest): [string, string][] {
