@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseDuration } from './schedules/duration.ts';
 
 /** The repository root: relative data folders resolve from here, whatever folder npm was started in. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,6 +67,27 @@ export interface Config {
     backoff: { baseMs: number; capMs: number };
   };
   shutdownGraceMs: number;
+  /** `MLC_SCHEDULE_<NAME>_EVERY`, in ms, by `<NAME>` (`WOOCOMMERCE_BACKFILL`): overrides a schedule's default cadence. */
+  scheduleCadences: Record<string, number>;
+}
+
+const SCHEDULE_EVERY = /^MLC_SCHEDULE_([A-Z0-9_]+)_EVERY$/;
+
+/** Schedule names are not known here; every `MLC_SCHEDULE_<NAME>_EVERY` is read, and the runner warns about strays. */
+function scheduleCadencesOf(env: NodeJS.ProcessEnv): { cadences: Record<string, number>; problems: string[] } {
+  const cadences: Record<string, number> = {};
+  const problems: string[] = [];
+  for (const [variable, value] of Object.entries(env)) {
+    const name = SCHEDULE_EVERY.exec(variable)?.[1];
+    if (!name || value === undefined || value.trim() === '') continue;
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < 10) {
+      problems.push(`${variable}: "${value}" is not a duration such as 30s, 15m, 1h or 1d (at least 10ms)`);
+    } else {
+      cadences[name] = ms;
+    }
+  }
+  return { cadences, problems };
 }
 
 export class ConfigError extends Error {
@@ -74,8 +96,12 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const schedules = scheduleCadencesOf(env);
+  if (!parsed.success || schedules.problems.length > 0) {
+    const lines = [
+      ...(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? []),
+      ...schedules.problems,
+    ];
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -109,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoff: { baseMs: e.MLC_JOB_BACKOFF_BASE_MS, capMs: e.MLC_JOB_BACKOFF_CAP_MS },
     },
     shutdownGraceMs: e.MLC_SHUTDOWN_GRACE_MS,
+    scheduleCadences: schedules.cadences,
   };
 }

@@ -1,10 +1,11 @@
 import { loadConfig } from './config.ts';
 import { productionHandlers } from './flows/handlers.ts';
 import { reportFailure } from './operator-errors.ts';
+import { productionSchedules } from './schedules/production.ts';
 import { startSidecar } from './sidecar.ts';
 
 try {
-  const sidecar = await startSidecar(loadConfig(), { handlers: productionHandlers });
+  const sidecar = await startSidecar(loadConfig(), { handlers: productionHandlers, schedules: productionSchedules });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       sidecar.stop().then(

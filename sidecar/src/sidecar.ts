@@ -19,6 +19,8 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { NetSuiteClients } from './netsuite/client.ts';
 import { WooCommerceStores } from './platforms/woocommerce/rest-client.ts';
 import { Redactor } from './redact.ts';
+import { ScheduleRunner } from './schedules/runner.ts';
+import type { Schedule, ScheduleServices } from './schedules/schedule.ts';
 import { agreeOnMasterKey, type CandidateKeys } from './vault/key-agreement.ts';
 import { encodeMasterKey, loadOrCreateKeyFile, masterKeyFromBase64 } from './vault/master-key.ts';
 import { Vault } from './vault/vault.ts';
@@ -40,6 +42,8 @@ export interface JobServices {
 export interface SidecarOptions {
   /** Builds the job handlers by kind; the flows register theirs here. */
   handlers?: (services: JobServices) => JobHandlers;
+  /** Builds the schedules this process runs (each once per period across all processes); production: `schedules/production.ts`. */
+  schedules?: (services: ScheduleServices) => readonly Schedule[];
   /** Where log lines go (default stdout). */
   logDestination?: DestinationStream;
 }
@@ -54,6 +58,7 @@ export interface Sidecar {
   outbound: OutboundCalls;
   redactor: Redactor;
   worker: Worker;
+  schedules: ScheduleRunner;
   /** Stops taking requests and jobs, lets running jobs finish (or releases them), closes the database. */
   stop(): Promise<void>;
 }
@@ -120,19 +125,38 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     const outbound = new OutboundCalls(db, audit, metrics);
     const netsuite = new NetSuiteClients({ database, outbound, secrets: redactor });
     const woocommerce = new WooCommerceStores(outbound, { secrets: redactor });
+    const services: JobServices = { db, vault, outbound, audit, logger, netsuite, woocommerce };
+    const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
     const worker = new Worker({
       db,
       audit,
-      handlers: options.handlers?.({ db, vault, outbound, audit, logger, netsuite, woocommerce }) ?? new Map(),
+      handlers: options.handlers?.(services) ?? new Map(),
       logger,
       metrics,
       redactor,
-      workerId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+      workerId,
       concurrency: config.worker.concurrency,
       pollMs: config.worker.pollMs,
       leaseMs: config.worker.leaseMs,
       backoff: config.worker.backoff,
     });
+    const scheduleServices: ScheduleServices = {
+      ...services,
+      jobMaxAttempts: config.worker.maxAttempts,
+      onJobsQueued: () => worker.nudge(),
+    };
+    const schedules = new ScheduleRunner({
+      db,
+      services: scheduleServices,
+      schedules: options.schedules?.(scheduleServices) ?? [],
+      cadences: config.scheduleCadences,
+      logger,
+      redactor,
+      runnerId: workerId,
+      leaseMs: config.worker.leaseMs,
+      pollMs: config.worker.pollMs,
+    });
+    await schedules.register();
     // Known once the server listens (PORT=0 binds any free port); the app reads it per request.
     let publicUrl = config.publicUrl ?? '';
     const app = createApp({
@@ -150,6 +174,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       bodyLimitBytes: config.bodyLimitBytes,
       jobMaxAttempts: config.worker.maxAttempts,
       receivers: new ReceiverCache(db, vault),
+      schedules,
       onJobsQueued: () => worker.nudge(),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -160,6 +185,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
     worker.start();
+    // A process with no workers serves HTTP only: no background work of any kind (a run asked for by API still runs).
+    if (config.worker.concurrency > 0) schedules.start();
     logger.info(
       {
         url,
@@ -179,7 +206,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       stopping ??= (async () => {
         logger.info('Shutting down: no new requests or jobs; running jobs get their grace period');
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        await worker.stop(config.shutdownGraceMs);
+        await Promise.all([worker.stop(config.shutdownGraceMs), schedules.stop(config.shutdownGraceMs)]);
         if ('closeIdleConnections' in server) server.closeIdleConnections();
         await closed;
         await openDatabaseHandle.close();
@@ -189,7 +216,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       })();
       return stopping;
     };
-    return { url, database, logger, metrics, vault, audit, outbound, redactor, worker, stop };
+    return { url, database, logger, metrics, vault, audit, outbound, redactor, worker, schedules, stop };
   } catch (error) {
     await database?.close().catch(() => {});
     lock?.release();

@@ -13,7 +13,11 @@ import { createPostgresDatabase } from './databases.ts';
  */
 export async function startTestSidecar(
   kind: DatabaseKind,
-  options: { env?: Record<string, string>; handlers?: SidecarOptions['handlers'] } = {},
+  options: {
+    env?: Record<string, string>;
+    handlers?: SidecarOptions['handlers'];
+    schedules?: SidecarOptions['schedules'];
+  } = {},
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mlc-sidecar-'));
   const adminToken = randomBytes(32).toString('hex');
@@ -34,6 +38,7 @@ export async function startTestSidecar(
     {
       logDestination: { write: (line: string) => void logLines.push(line) },
       ...(options.handlers ? { handlers: options.handlers } : {}),
+      ...(options.schedules ? { schedules: options.schedules } : {}),
     },
   );
 

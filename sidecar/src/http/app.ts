@@ -8,6 +8,7 @@ import { type Logger, withLogContext } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { NetSuiteClients } from '../netsuite/client.ts';
 import type { Redactor } from '../redact.ts';
+import type { ScheduleRunner } from '../schedules/runner.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { ReceiverCache } from '../webhooks/receiver-cache.ts';
 import { requireAdminToken } from './admin-auth.ts';
@@ -19,6 +20,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerNetSuiteAccountRoutes } from './routes/netsuite-accounts.ts';
 import { registerReviewQueueRoutes } from './routes/review-queue.ts';
+import { registerScheduleRoutes } from './routes/schedules.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSkuMappingRoutes } from './routes/sku-mappings.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
@@ -40,6 +42,8 @@ export interface AppDeps {
   jobMaxAttempts: number;
   /** Connections' verification material for the webhook path, reused for a few seconds. */
   receivers: ReceiverCache;
+  /** This process's schedules: listed, and run on demand (still once across processes). */
+  schedules: ScheduleRunner;
   /** Jobs became due in this process (released, replayed): wake the local worker. */
   onJobsQueued(): void;
 }
@@ -103,6 +107,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerSkuMappingRoutes(api, deps);
   registerReviewQueueRoutes(api, deps);
   registerAlertRoutes(api, deps);
+  registerScheduleRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },
