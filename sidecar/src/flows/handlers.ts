@@ -2,8 +2,12 @@ import type { JobHandlers } from '../jobs/handler.ts';
 import type { JobServices } from '../sidecar.ts';
 import { WOOCOMMERCE_JOB_KIND } from '../webhooks/woocommerce/routing.ts';
 import { orderToSalesOrderHandler } from './order-to-sales-order.ts';
+import { refundToNetSuiteHandler } from './refund-to-netsuite.ts';
 
 /** The job handlers a running connector registers, by job kind. */
 export function productionHandlers(services: JobServices): JobHandlers {
-  return new Map([[WOOCOMMERCE_JOB_KIND.order, orderToSalesOrderHandler(services)]]);
+  return new Map([
+    [WOOCOMMERCE_JOB_KIND.order, orderToSalesOrderHandler(services)],
+    [WOOCOMMERCE_JOB_KIND.orderRefunded, refundToNetSuiteHandler(services)],
+  ]);
 }
