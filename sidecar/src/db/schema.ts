@@ -183,6 +183,11 @@ export const inboundEvents = pgTable(
     /** The exact bytes received (kept for the retention period, then cleared). */
     body: text('body'),
     headers: jsonb('headers').notNull(),
+    /**
+     * `webhook`: the platform sent it. `backfill`: the connector read it from the platform's REST API because the
+     * webhook never came (WooCommerce does not retry a failed delivery); the body has the webhook's shape.
+     */
+    source: text('source').$type<'webhook' | 'backfill'>().notNull().default('webhook'),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
   },
   (t) => [
@@ -277,3 +282,29 @@ export const schedules = pgTable('schedules', {
   leaseUntil: timestamptz('lease_until'),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * How far the missed-webhook backfill has read a store's REST collection: everything modified up to `modified_after`
+ * has been looked at and, if missing, enqueued. Never before the connection's `goLiveAt`.
+ */
+export const backfillCursors = pgTable(
+  'backfill_cursors',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    /** `orders` or `customers`. */
+    resource: text('resource').$type<'orders' | 'customers'>().notNull(),
+    /** The store's `date_modified_gmt` read up to (the next poll starts a safety margin before it). */
+    modifiedAfter: timestamptz('modified_after').notNull(),
+    /**
+     * A collection the store cannot list by modification time (customers) is swept page by page, in id order, over
+     * as many polls as it takes: the page the sweep resumes at (1: a new sweep) and when the sweep began, which
+     * becomes `modified_after` once it is complete.
+     */
+    nextPage: integer('next_page').notNull().default(1),
+    sweepStartedAt: timestamptz('sweep_started_at'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.resource] })],
+);
