@@ -243,7 +243,7 @@ const taxDetailBody = (detail: SaleTaxDetail) => ({
  * refunded whole closed (their stock released), lines refunded in part cut to the units kept (never below what
  * NetSuite already shipped), shipping and the storefront's tax cut to what is kept, and amounts not tied to lines as
  * one negative line on the refund-adjustment item. Computed from all refunds at once, so writing it again changes
- * nothing. Undefined when the order already stands so.
+ * nothing. Undefined when the order already stands so; an empty body with notes when only the notes remain.
  */
 export function salesOrderChangesOf(
   order: Order,
@@ -334,7 +334,8 @@ export function salesOrderChangesOf(
     }
   }
   if (items.length > 0) body.item = { items };
-  return planned(Object.keys(body).length === 0 ? undefined : { body, replace, notes });
+  const unchanged = Object.keys(body).length === 0 && notes.length === 0;
+  return planned(unchanged ? undefined : { body, replace, notes });
 }
 
 export const refundItemNotSet = (order: Pick<Order, 'number'>): Planned<never> =>

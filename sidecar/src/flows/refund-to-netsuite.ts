@@ -215,15 +215,15 @@ async function bookBeforeBilling(books: Books, refunds: readonly Refund[], pendi
   if (deposit) requireDepositHolds(books, deposit, refunds, pending);
 
   const salesOrderExternalId = `${prefix}ORDER_${order.id}`;
-  if (changes) {
+  if (changes && Object.keys(changes.body).length > 0) {
     await client.patch('salesOrder', salesOrder.id, changes.body, { replace: changes.replace, signal: context.signal });
     await note(
       books,
       `Sales order ${salesOrderExternalId} cut to what order ${order.number} keeps after its refunds (NetSuite ${salesOrder.id}).`,
       salesOrderExternalId,
     );
-    for (const message of changes.notes) await note(books, message, salesOrderExternalId);
   }
+  for (const message of changes?.notes ?? []) await note(books, message, salesOrderExternalId);
   if (!(deposit && account)) {
     await note(
       books,
