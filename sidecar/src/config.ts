@@ -43,6 +43,8 @@ const environmentSchema = z.object({
   MLC_JOB_BACKOFF_CAP_MS: integer(3_600_000, 1),
   /** On SIGTERM, how long running jobs may finish before they are released to another worker, in ms (default 20000). */
   MLC_SHUTDOWN_GRACE_MS: integer(20_000, 0),
+  /** Days a delivery body is kept after it arrives; then, once its job is settled, it is cleared, the row kept (default 30). */
+  MLC_DELIVERY_RETENTION_DAYS: integer(30, 1),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -67,6 +69,8 @@ export interface Config {
     backoff: { baseMs: number; capMs: number };
   };
   shutdownGraceMs: number;
+  /** Days a settled delivery's body is kept (personal data: see `personal-data/retention.ts`). */
+  deliveryRetentionDays: number;
   /** `MLC_SCHEDULE_<NAME>_EVERY`, in ms, by `<NAME>` (`WOOCOMMERCE_BACKFILL`): overrides a schedule's default cadence. */
   scheduleCadences: Record<string, number>;
 }
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoff: { baseMs: e.MLC_JOB_BACKOFF_BASE_MS, capMs: e.MLC_JOB_BACKOFF_CAP_MS },
     },
     shutdownGraceMs: e.MLC_SHUTDOWN_GRACE_MS,
+    deliveryRetentionDays: e.MLC_DELIVERY_RETENTION_DAYS,
     scheduleCadences: schedules.cadences,
   };
 }

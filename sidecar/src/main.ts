@@ -5,7 +5,11 @@ import { productionSchedules } from './schedules/production.ts';
 import { startSidecar } from './sidecar.ts';
 
 try {
-  const sidecar = await startSidecar(loadConfig(), { handlers: productionHandlers, schedules: productionSchedules });
+  const config = loadConfig();
+  const sidecar = await startSidecar(config, {
+    handlers: productionHandlers,
+    schedules: (services) => productionSchedules(services, config),
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       sidecar.stop().then(

@@ -9,7 +9,8 @@ type JobRow = typeof jobs.$inferSelect;
 /**
  * Event types, one per lifecycle step (the taxonomy metrics and alerts hang on):
  * job.enqueued · job.started · job.lease_expired · job.succeeded · job.retrying · job.held · job.dead ·
- * job.released · job.replayed · job.cancelled · job.note (a step a flow reports) · outbound.call.
+ * job.released · job.replayed · job.cancelled · job.note (a step a flow reports) · outbound.call ·
+ * personal_data.erased (a person's data erased from the stored deliveries and trail).
  */
 export type AuditEventType =
   | 'job.enqueued'
@@ -23,7 +24,8 @@ export type AuditEventType =
   | 'job.replayed'
   | 'job.cancelled'
   | 'job.note'
-  | 'outbound.call';
+  | 'outbound.call'
+  | 'personal_data.erased';
 
 export interface AuditEventInput {
   type: AuditEventType;

@@ -19,6 +19,7 @@ import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerNetSuiteAccountRoutes } from './routes/netsuite-accounts.ts';
+import { registerPersonalDataRoutes } from './routes/personal-data.ts';
 import { registerReviewQueueRoutes } from './routes/review-queue.ts';
 import { registerScheduleRoutes } from './routes/schedules.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerReviewQueueRoutes(api, deps);
   registerAlertRoutes(api, deps);
   registerScheduleRoutes(api, deps);
+  registerPersonalDataRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },

@@ -1,6 +1,11 @@
+import type { Config } from '../config.ts';
+import { deliveryRetentionSchedule } from '../personal-data/retention.ts';
 import type { Schedule, ScheduleServices } from './schedule.ts';
 
-/** The schedules a running connector registers; `main.ts` hands this to `startSidecar`. */
-export function productionSchedules(_services: ScheduleServices): Schedule[] {
-  return [];
+/** The schedules a running connector registers; `main.ts` hands this to `startSidecar` with the loaded config. */
+export function productionSchedules(
+  _services: ScheduleServices,
+  config: Pick<Config, 'deliveryRetentionDays'>,
+): Schedule[] {
+  return [deliveryRetentionSchedule(config.deliveryRetentionDays)];
 }
