@@ -1,6 +1,7 @@
 import type { JobHandlers } from '../jobs/handler.ts';
 import type { JobServices } from '../sidecar.ts';
 import { WOOCOMMERCE_JOB_KIND } from '../webhooks/woocommerce/routing.ts';
+import { customerToNetSuiteHandler } from './customer-to-netsuite.ts';
 import { orderToSalesOrderHandler } from './order-to-sales-order.ts';
 import { refundToNetSuiteHandler } from './refund-to-netsuite.ts';
 
@@ -9,5 +10,6 @@ export function productionHandlers(services: JobServices): JobHandlers {
   return new Map([
     [WOOCOMMERCE_JOB_KIND.order, orderToSalesOrderHandler(services)],
     [WOOCOMMERCE_JOB_KIND.orderRefunded, refundToNetSuiteHandler(services)],
+    [WOOCOMMERCE_JOB_KIND.customer, customerToNetSuiteHandler(services)],
   ]);
 }
