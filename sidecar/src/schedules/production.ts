@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { deliveryRetentionSchedule } from '../personal-data/retention.ts';
+import { wooCommerceBackfillSchedule } from '../sync/woocommerce-backfill.ts';
 import type { Schedule, ScheduleServices } from './schedule.ts';
 
 /** The schedules a running connector registers; `main.ts` hands this to `startSidecar` with the loaded config. */
@@ -7,5 +8,5 @@ export function productionSchedules(
   _services: ScheduleServices,
   config: Pick<Config, 'deliveryRetentionDays'>,
 ): Schedule[] {
-  return [deliveryRetentionSchedule(config.deliveryRetentionDays)];
+  return [deliveryRetentionSchedule(config.deliveryRetentionDays), wooCommerceBackfillSchedule];
 }

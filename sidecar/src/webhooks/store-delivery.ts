@@ -14,6 +14,13 @@ export interface VerifiedDelivery {
   deliveryId: string;
   body: string;
   headers: Record<string, string>;
+  /** Who brought it (default `webhook`); `backfill`: a version read from the REST API because its webhook never came. */
+  source?: 'webhook' | 'backfill';
+  /**
+   * The event's id (default a fresh UUIDv7). The backfill derives it from the record's version, so a version read
+   * twice lands on the same event and the same job (`inbound:{id}`) and is stored once.
+   */
+  eventId?: string;
   /** The job it starts; none for topics the connector does not act on. */
   work: { kind: string; entityKey: string } | undefined;
 }
@@ -34,7 +41,7 @@ export async function storeDelivery(
 ): Promise<StoredDelivery> {
   const bodySha256 = createHash('sha256').update(delivery.body).digest('hex');
   return db.transaction(async (tx) => {
-    const eventId = uuidv7();
+    const eventId = delivery.eventId ?? uuidv7();
     const [inserted] = await tx
       .insert(inboundEvents)
       .values({
@@ -47,6 +54,7 @@ export async function storeDelivery(
         bodySha256,
         body: delivery.body,
         headers: delivery.headers,
+        ...(delivery.source ? { source: delivery.source } : {}),
       })
       .onConflictDoNothing()
       .returning({ id: inboundEvents.id });
@@ -58,6 +66,7 @@ export async function storeDelivery(
           sql`${inboundEvents.connectionId} = ${delivery.connectionId} and ${inboundEvents.webhookId} = ${delivery.webhookId}
             and ${inboundEvents.deliveryId} = ${delivery.deliveryId} and ${inboundEvents.bodySha256} = ${bodySha256}`,
         );
+      // A backfilled version stored before matches on its derived id, whatever its body.
       return { status: 'duplicate', eventId: first?.id ?? eventId };
     }
     if (!delivery.work) return { status: 'accepted', eventId, jobId: undefined };
