@@ -299,11 +299,13 @@ export const backfillCursors = pgTable(
     modifiedAfter: timestamptz('modified_after').notNull(),
     /**
      * A collection the store cannot list by modification time (customers) is swept page by page, in id order, over
-     * as many polls as it takes: the page the sweep resumes at (1: a new sweep) and when the sweep began, which
-     * becomes `modified_after` once it is complete.
+     * as many polls as it takes: the page the sweep resumes at (1: a new sweep), when the sweep began (database
+     * clock) and the newest `date_modified_gmt` it has read (store clock). Once the sweep is complete, the earlier of
+     * the two becomes `modified_after`: a record changed after its page was read is then read again by the next sweep.
      */
     nextPage: integer('next_page').notNull().default(1),
     sweepStartedAt: timestamptz('sweep_started_at'),
+    sweepNewestModified: timestamptz('sweep_newest_modified'),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.resource] })],

@@ -1,0 +1,1 @@
+ALTER TABLE "backfill_cursors" ADD COLUMN "sweep_newest_modified" timestamp with time zone;
