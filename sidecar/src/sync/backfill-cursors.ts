@@ -23,6 +23,7 @@ export interface CursorChange {
   nextPage?: number;
   /** null: no sweep under way. */
   sweepStartedAt?: Date | null;
+  sweepNewestModified?: Date | null;
 }
 
 /** Saves how far the backfill has read; call it only once what was read is stored. */
@@ -32,7 +33,7 @@ export async function saveBackfillCursor(
   resource: BackfillResource,
   change: CursorChange & { modifiedAfter: Date },
 ): Promise<void> {
-  const { sweepStartedAt } = change;
+  const { sweepStartedAt, sweepNewestModified } = change;
   await db
     .insert(backfillCursors)
     .values({
@@ -41,6 +42,7 @@ export async function saveBackfillCursor(
       modifiedAfter: change.modifiedAfter,
       nextPage: change.nextPage ?? 1,
       ...(sweepStartedAt !== undefined ? { sweepStartedAt } : {}),
+      ...(sweepNewestModified !== undefined ? { sweepNewestModified } : {}),
     })
     .onConflictDoUpdate({
       target: [backfillCursors.connectionId, backfillCursors.resource],
@@ -48,6 +50,7 @@ export async function saveBackfillCursor(
         modifiedAfter: sql`greatest(${backfillCursors.modifiedAfter}, excluded.modified_after)`,
         ...(change.nextPage !== undefined ? { nextPage: change.nextPage } : {}),
         ...(sweepStartedAt !== undefined ? { sweepStartedAt } : {}),
+        ...(sweepNewestModified !== undefined ? { sweepNewestModified } : {}),
         updatedAt: sql`now()`,
       },
     });

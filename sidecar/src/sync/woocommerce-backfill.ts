@@ -161,35 +161,43 @@ async function backfillOrders(poll: Poll): Promise<CollectionReport> {
 
 /**
  * Customers. WooCommerce lists them only by id (a WordPress user query ignores `modified_after`; the client filters on
- * `date_modified_gmt`), so each sweep walks the whole collection, resumed across polls at the page it reached. Once a
- * sweep ends, everything modified before it began has been seen: that instant becomes the cursor.
+ * `date_modified_gmt`), so each sweep walks the whole collection, resumed across polls at the page it reached. A
+ * customer changed after its page was read is not missed: once the sweep ends, the cursor moves only to the earlier of
+ * when the sweep began and the newest modification it read, so the next sweep reads that change.
  */
 async function backfillCustomers(poll: Poll): Promise<CollectionReport> {
   const { services, connection, client, signal } = poll;
   const goLive = new Date(connection.settings.goLiveAt);
   const cursor = await readBackfillCursor(services.db, connection.id, 'customers');
-  const resuming = cursor !== undefined && cursor.nextPage > 1 && cursor.sweepStartedAt !== null;
-  const sweepStartedAt = resuming && cursor.sweepStartedAt ? cursor.sweepStartedAt : await databaseNow(services);
+  const resumed = cursor?.sweepStartedAt && cursor.nextPage > 1 ? cursor : undefined;
+  const sweepStartedAt = resumed?.sweepStartedAt ?? (await databaseNow(services));
+  let newest = resumed?.sweepNewestModified ?? undefined;
   const modifiedAfter = startOf(cursor, goLive);
   const upTo = cursor?.modifiedAfter ?? goLive;
   const report = emptyReport();
-  let page = resuming ? cursor.nextPage : 1;
+  let page = resumed?.nextPage ?? 1;
   while (report.requests < BACKFILL_MAX_PAGES) {
     signal.throwIfAborted();
     const listed = await client.listCustomers({ modifiedAfterGmt: modifiedAfter, page, perPage: PER_PAGE, signal });
     report.requests++;
-    await storeMissing(poll, 'customer', listed, report);
+    const pageNewest = await storeMissing(poll, 'customer', listed, report);
+    if (pageNewest && (!newest || pageNewest > newest)) newest = pageNewest;
     if (page >= listed.totalPages) {
       report.caughtUp = true;
       break;
     }
     page++;
   }
-  const change = report.caughtUp
-    ? { modifiedAfter: sweepStartedAt, nextPage: 1, sweepStartedAt: null }
-    : { modifiedAfter: upTo, nextPage: page, sweepStartedAt };
-  await saveBackfillCursor(services.db, connection.id, 'customers', change);
-  report.cursor = (report.caughtUp ? sweepStartedAt : upTo).toISOString();
+  const reached = newest && newest < sweepStartedAt ? newest : newest ? sweepStartedAt : upTo;
+  await saveBackfillCursor(
+    services.db,
+    connection.id,
+    'customers',
+    report.caughtUp
+      ? { modifiedAfter: reached, nextPage: 1, sweepStartedAt: null, sweepNewestModified: null }
+      : { modifiedAfter: upTo, nextPage: page, sweepStartedAt, sweepNewestModified: newest ?? null },
+  );
+  report.cursor = (report.caughtUp && reached > upTo ? reached : upTo).toISOString();
   return report;
 }
 
