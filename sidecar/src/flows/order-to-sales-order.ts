@@ -24,6 +24,7 @@ import {
 } from '../netsuite/builders/index.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
+import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
 import { isStaleUpdate } from '../platforms/woocommerce/stale.ts';
 import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts';
 import type { JobServices } from '../sidecar.ts';
@@ -40,6 +41,7 @@ import {
   shippingItemFor,
   unmappedTaxRates,
 } from './order-to-netsuite-bodies.ts';
+import { bookNewRefunds } from './refund-to-netsuite.ts';
 import { hasProgressed, readSalesOrderProgress, type SalesOrderProgress } from './sales-order-progress.ts';
 
 /** Topics whose body is the whole order; order.deleted names only its id. */
@@ -448,6 +450,7 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
   const { id: salesOrderId, written } = await writeSalesOrder(flow, client, link, salesOrder);
   if (written) await confirmTotal(flow, client, salesOrderId);
   await writeDeposit(flow, client, { customerId, salesOrderId }, written && link !== undefined);
+  if (order.refunds.length > 0) await bookNewRefunds({ ...flow, client, orderId: order.id, order });
 }
 
 interface LifecycleContext {
@@ -496,7 +499,7 @@ export function orderToSalesOrderHandler(services: JobServices): JobHandler {
     try {
       await runOrderFlow(services, job, context);
     } catch (error) {
-      throw netSuiteJobError(error);
+      throw wooCommerceJobError(netSuiteJobError(error));
     }
   };
 }
