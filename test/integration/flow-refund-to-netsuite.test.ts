@@ -263,7 +263,7 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
   }
 
   /** What issue 6 will do on NetSuite's side: ship everything, invoice it and apply the deposit to the invoice. */
-  async function bill(id: number) {
+  async function bill(id: number, total = '40.70') {
     const { salesOrder, deposit } = {
       salesOrder: only('salesOrder', `WOO_ORDER_${id}`),
       deposit: only('customerDeposit', `WOO_DEP_${id}`),
@@ -278,10 +278,10 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     await transform('salesOrder', salesOrder.id, 'itemFulfillment', { externalId: `WOO_IF_${id}_1` });
     await transform('salesOrder', salesOrder.id, 'invoice', { externalId: `WOO_INV_${id}_1` });
     const invoice = only('invoice', `WOO_INV_${id}_1`);
-    expect(String(invoice.fields.total)).toBe('40.7');
+    expect(Number(invoice.fields.total).toFixed(2)).toBe(total);
     await transform('customerDeposit', deposit.id, 'depositApplication', {
       externalId: `WOO_DEPAPP_${id}_1`,
-      apply: { items: [{ doc: { id: invoice.id }, apply: true, amount: 40.7 }] },
+      apply: { items: [{ doc: { id: invoice.id }, apply: true, amount: Number(total) }] },
     });
     return invoice;
   }
@@ -441,6 +441,41 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     expect(String(only('customerDeposit', 'WOO_DEP_801').fields.payment)).toBe('40.7');
   });
 
+  it('before billing: an amount-only refund pays the deposit back and sits on the sales order as the refund item', async () => {
+    store.addRefund(801, wooRefund(813, '2.00'));
+    const job = await refundAction(801);
+    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
+    expect(String(only('customerRefund', 'WOO_REFUND_813').fields.total)).toBe('2');
+    const adjustment = linesOf(only('salesOrder', 'WOO_ORDER_801').fields, 'item').filter(
+      (line) => (line.item as { id: string }).id === ids.refunds,
+    );
+    expect(adjustment.map((line) => String(line.amount))).toEqual(['-2']);
+    // What the deposit still holds (40.70 − 13.20 − 8.80 − 2.00) is what the sales order will still bill: its open
+    // lines, shipping, and the tax of open lines and shipping (a closed line keeps its amount but is never billed).
+    const fields = only('salesOrder', 'WOO_ORDER_801').fields;
+    const open = linesOf(fields, 'item').filter((line) => line.isClosed !== true);
+    const openReferences = new Set(open.map((line) => line.taxDetailsReference).filter(Boolean));
+    const tax = linesOf(fields, 'taxDetails').filter((line) => {
+      const reference = (line.taxDetailsReference as { id?: string } | undefined)?.id;
+      return reference === undefined || openReferences.has(reference);
+    });
+    const cents = [...open.map((line) => line.amount), fields.shippingCost, ...tax.map((line) => line.taxAmount)]
+      .map((value) => toCents(Number(value).toFixed(2)))
+      .reduce((total, value) => total + value, 0n);
+    expect(cents).toBe(1670n);
+
+    // Billed later, the invoice charges exactly that and the rest of the deposit pays it: receivables stay at zero.
+    const invoice = await bill(801, '16.70');
+    const billing = [...(await ledger(invoice.id)), ...(await ledger('WOO_DEPAPP_801_1'))];
+    expect(impact(billing)).toEqual({
+      '4010': '-12.00',
+      '4950': '2.00',
+      '4900': '-5.00',
+      '2200': '-1.70',
+      '2100': '16.70',
+    });
+  });
+
   it('after billing: a credit memo from the invoice and a customer refund reverse revenue, tax and shipping', async () => {
     await placeOrder(802);
     const invoice = await bill(802);
@@ -504,6 +539,40 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     expect(await timelineOf(job.id)).toEqual(
       expect.arrayContaining([expect.stringContaining('Credit memo WOO_REFUND_831 of refund 831 exists already')]),
     );
+  });
+
+  it('after billing: a shipping-only refund credits the shipping item and its tax', async () => {
+    store.addRefund(803, wooRefund(832, '5.50', { shipping: SHIPPING }));
+    const job = await refundAction(803);
+    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
+    const memo = only('creditMemo', 'WOO_REFUND_832');
+    expect(linesOf(memo.fields, 'item').map((line) => (line.item as { id: string }).id)).toEqual([ids.shipping]);
+    expect(impact(await ledger('WOO_REFUND_832'))).toEqual({ '4900': '5.00', '2200': '0.50', '1100': '-5.50' });
+    expect(impact(await ledger('WOO_REFUND_832_PAY'))).toEqual({ '1100': '5.50', '1000': '-5.50' });
+  });
+
+  it('cash-sale mode: a cash refund from the cash sale reverses revenue and tax and pays from the account', async () => {
+    await placeOrder(806);
+    const { salesOrder } = { salesOrder: only('salesOrder', 'WOO_ORDER_806') };
+    for (const [to, body] of [
+      ['itemFulfillment', { externalId: 'WOO_IF_806_1' }],
+      ['cashSale', { externalId: 'WOO_CS_806_1', undepFunds: { id: 'F' }, account: { id: ids.checking } }],
+    ] as const) {
+      const response = await served.ns(`/services/rest/record/v1/salesOrder/${salesOrder.id}/!transform/${to}`, {
+        method: 'POST',
+        json: body,
+      });
+      expect(response.status, await response.clone().text()).toBe(204);
+    }
+    store.addRefund(806, wooRefund(861, '13.20', { lines: [ONE_SHIRT] }));
+    const job = await refundAction(806);
+    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
+    const refund = only('cashRefund', 'WOO_REFUND_861');
+    expect(String(refund.fields.memo)).toContain(`[job ${job.id}]`);
+    expect(impact(await ledger('WOO_REFUND_861'))).toEqual({ '4010': '12.00', '2200': '1.20', '1000': '-13.20' });
+    expect(records('creditMemo', 'WOO_REFUND_861')).toHaveLength(0);
+    expect((await refundAction(806)).state).toBe('succeeded');
+    expect(records('cashRefund', 'WOO_REFUND_861')).toHaveLength(1);
   });
 
   it('holds a refund larger than what the deposit holds, with both figures, writing nothing', async () => {
