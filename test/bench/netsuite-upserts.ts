@@ -1,4 +1,3 @@
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { AuditLog } from '../../sidecar/src/audit/audit-log.ts';
 import { OutboundCalls } from '../../sidecar/src/audit/outbound-call.ts';
 import { type Database, openDatabase } from '../../sidecar/src/db/client.ts';
@@ -7,7 +6,7 @@ import { createMetrics } from '../../sidecar/src/metrics.ts';
 import { NetSuiteClients } from '../../sidecar/src/netsuite/client.ts';
 import type { CapSettings } from '../../sidecar/src/netsuite/concurrency/cap.ts';
 import { Redactor } from '../../sidecar/src/redact.ts';
-import { createNetSuiteSimulator } from '../simulators/netsuite/simulator.ts';
+import { requestLog, simControl } from '../simulators/netsuite/test-support.ts';
 import {
   benchAdmin,
   benchServerUrl,
@@ -15,14 +14,19 @@ import {
   whyUnreachable,
   withThrowawayDatabase,
 } from './bench-database.ts';
+import {
+  BENCH_ACCOUNT,
+  type BenchSimulator,
+  CEILING_PER_SEC,
+  governAtLimit,
+  LATENCY_MS,
+  LIMIT,
+  startBenchSimulator,
+} from './bench-simulator.ts';
+import { percentile } from './percentile.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
 
 const NAME = 'netsuite-upserts';
-const ACCOUNT = 'TSTDRV1234567';
-const LIMIT = 15;
-const LATENCY_MS = 200;
-/** The most any client can do: every slot of the account busy all the time. */
-const CEILING_PER_SEC = LIMIT / (LATENCY_MS / 1000);
 /** More callers than slots, as a busy sidecar has: the cap, not the callers, sets the pace. */
 const CALLERS = 40;
 const DEFAULT_SECONDS = 5;
@@ -56,23 +60,15 @@ export const netsuiteUpserts: Benchmark = { name: NAME, run: runNetSuiteUpserts 
  */
 async function runNetSuiteUpserts(): Promise<BenchmarkReport> {
   const seconds = measuredSeconds(DEFAULT_SECONDS);
-  const sim = createNetSuiteSimulator({ accountId: ACCOUNT });
-  const served = await sim.listen(0);
+  const simulator = await startBenchSimulator();
   const admin = benchAdmin(benchServerUrl());
   try {
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    const credentials = { clientId: 'bench-client', certificateId: 'bench-cert' };
-    await control(served.url, 'POST', '/__sim/integrations', {
-      ...credentials,
-      publicKeyPem: await exportSPKI(keys.publicKey),
-    });
-    const privateKey = await exportPKCS8(keys.privateKey);
     const postgresMissing = await whyUnreachable(admin);
     const results: [Variant, Figures][] = [];
     const skipped: string[] = [];
     for (const variant of VARIANTS) {
       const measureOn = (database: Database) =>
-        measure(served.url, database, variant, seconds, { ...credentials, privateKey });
+        measure(simulator.url, database, variant, seconds, simulator.integration);
       if (variant.permits === 'memory') {
         const database = await openDatabase({});
         try {
@@ -93,17 +89,8 @@ async function runNetSuiteUpserts(): Promise<BenchmarkReport> {
     return report(results, skipped, seconds);
   } finally {
     await admin.end();
-    await served.close();
+    await simulator.close();
   }
-}
-
-async function control(url: string, method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
 }
 
 async function measure(
@@ -111,16 +98,12 @@ async function measure(
   database: Database,
   variant: Variant,
   seconds: number,
-  credentials: { clientId: string; certificateId: string; privateKey: string },
+  credentials: BenchSimulator['integration'],
 ): Promise<Figures> {
-  await control(url, 'PUT', '/__sim/governance', { concurrencyLimit: LIMIT, latencyMs: 0, faults: [] });
-  const seed = await fetch(`${url}/__sim/seed`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      locations: [{ name: 'Main' }],
-      items: [{ itemId: 'BENCH-SKU', type: 'inventoryItem', basePrice: '19.99', stock: { Main: 1_000_000 } }],
-    }),
+  await governAtLimit(url, 0);
+  const seed = await simControl(url, 'POST', '/__sim/seed', {
+    locations: [{ name: 'Main' }],
+    items: [{ itemId: 'BENCH-SKU', type: 'inventoryItem', basePrice: '19.99', stock: { Main: 1_000_000 } }],
   });
   const seeded = (await seed.json()) as { locations: { id: string }[]; items: { id: string }[] };
   const location = { id: seeded.locations[0]?.id ?? '' };
@@ -129,14 +112,14 @@ async function measure(
   const redactor = new Redactor();
   const outbound = new OutboundCalls(database.db, new AuditLog(redactor), createMetrics(database.db));
   const client = new NetSuiteClients({ database, outbound, secrets: redactor }).connect({
-    accountId: ACCOUNT,
+    accountId: BENCH_ACCOUNT,
     origin: url,
     auth: { kind: 'm2m', ...credentials },
     concurrency: variant.concurrency,
   });
   const customer = await client.upsert('customer', `BENCH_CUST_${variant.permits}`, { companyName: 'Bench' });
-  await control(url, 'PUT', '/__sim/governance', { concurrencyLimit: LIMIT, latencyMs: LATENCY_MS });
-  await control(url, 'DELETE', '/__sim/requests');
+  await governAtLimit(url, LATENCY_MS);
+  await simControl(url, 'DELETE', '/__sim/requests');
 
   const latencies: number[] = [];
   let next = 0;
@@ -157,8 +140,7 @@ async function measure(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  const log = await fetch(`${url}/__sim/requests`);
-  const requests = ((await log.json()) as { items: { status: number | null }[] }).items;
+  const requests = await requestLog(url);
   latencies.sort((a, b) => a - b);
   const perSec = latencies.length / elapsed;
   return {
@@ -169,11 +151,6 @@ async function measure(
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
   };
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
 }
 
 function report(results: [Variant, Figures][], skipped: string[], seconds: number): BenchmarkReport {

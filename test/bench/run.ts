@@ -1,5 +1,6 @@
 import { ledgerEnqueue } from './ledger-enqueue.ts';
 import { netsuiteUpserts } from './netsuite-upserts.ts';
+import { ordersEndToEnd } from './orders-end-to-end.ts';
 import { webhookIngest } from './webhook-ingest.ts';
 
 /** What one benchmark hands back: the figures to print, or why it could not run here. */
@@ -20,7 +21,7 @@ export interface Benchmark {
   run(): Promise<BenchmarkReport>;
 }
 
-const benchmarks: Benchmark[] = [ledgerEnqueue, webhookIngest, netsuiteUpserts];
+const benchmarks: Benchmark[] = [ledgerEnqueue, webhookIngest, netsuiteUpserts, ordersEndToEnd];
 
 async function runBenchmark(benchmark: Benchmark): Promise<boolean> {
   let report: BenchmarkReport;

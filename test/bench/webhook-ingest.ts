@@ -1,12 +1,4 @@
-import { spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { storeWebhookSecrets } from '../../sidecar/src/connections/connection-secrets.ts';
@@ -16,7 +8,9 @@ import { Redactor } from '../../sidecar/src/redact.ts';
 import { masterKeyFromBase64 } from '../../sidecar/src/vault/master-key.ts';
 import { Vault } from '../../sidecar/src/vault/vault.ts';
 import { type BenchDatabase, measuredSeconds, onBenchDatabase } from './bench-database.ts';
+import { percentile } from './percentile.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
+import { deliverSigned, startSidecarProcess } from './sidecar-process.ts';
 
 const NAME = 'webhook-ingest';
 const SENDERS = 32;
@@ -85,52 +79,6 @@ async function measure(bench: BenchDatabase, seconds: number): Promise<Benchmark
   }
 }
 
-/** The sidecar as it is deployed: its own process (`node sidecar/src/main.ts`), so senders and server do not share a core's event loop. */
-async function startSidecarProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'mlc-bench-ingest-'));
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../../sidecar/src/main.ts', import.meta.url))], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MLC_DATA_DIR: dataDir,
-      MLC_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) break;
-    const ready = await fetch(`${url}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return { url, stop };
-    await sleep(100);
-  }
-  await stop();
-  throw new Error('The sidecar process did not become ready within 30 s.');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function createConnection(db: Database['db'], vault: Vault) {
   const accountId = uuidv7();
   const connectionId = uuidv7();
@@ -165,19 +113,12 @@ async function deliverOnce(url: string): Promise<void> {
     shipping_lines: [{ method_id: 'flat_rate', total: '5.00' }],
     meta_data: Array.from({ length: 12 }, (_, i) => ({ id: i, key: `_meta_${i}`, value: 'x'.repeat(80) })),
   });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-wc-webhook-topic': 'order.updated',
-      'x-wc-webhook-id': '1',
-      'x-wc-webhook-delivery-id': randomBytes(16).toString('hex'),
-      'x-wc-webhook-signature': createHmac('sha256', WEBHOOK_SECRET).update(body).digest('base64'),
-    },
+  await deliverSigned(url, WEBHOOK_SECRET, {
+    topic: 'order.updated',
+    webhookId: '1',
+    deliveryId: randomBytes(16).toString('hex'),
     body,
   });
-  if (response.status !== 200) throw new Error(`delivery answered ${response.status}: ${await response.text()}`);
-  await response.arrayBuffer();
 }
 
 async function twoInserts(db: Database['db']): Promise<void> {
@@ -203,9 +144,12 @@ async function runFor(seconds: number, unit: () => Promise<void>): Promise<Figur
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (fraction: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(fraction * latencies.length))] ?? 0;
-  return { perSec: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), count: latencies.length };
+  return {
+    perSec: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    count: latencies.length,
+  };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
