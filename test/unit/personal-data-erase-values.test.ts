@@ -103,6 +103,7 @@ describe('erasing what the sidecar recorded', () => {
       `Mail to ${ERASED} for ${ERASED}; ship to AL, Alabama`,
     );
     expect(subjectMatcher(subject([], []))('unchanged')).toBe('unchanged');
+    expect(eraseText('0190b2c4-abba-7def-8abc-0123456789ab', subject([], ['abba']))).toBeUndefined();
     expect(isErased(ERASED)).toBe(true);
     expect(isErased('Grace')).toBe(false);
   });

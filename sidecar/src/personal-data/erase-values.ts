@@ -20,6 +20,8 @@ export interface Subject {
   names: ReadonlySet<string>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Erases the subject's emails and names from a text: one pattern per kind, longest first (a full name before its parts). */
@@ -32,6 +34,8 @@ export function subjectMatcher(subject: Subject): (text: string) => string {
       ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
       : undefined;
   return (text) => {
+    // A job's or record's id is never the person: a name like "Abba" must not eat a UUID's letters.
+    if (UUID.test(text)) return text;
     let result = emailPattern ? text.replace(emailPattern, ERASED) : text;
     if (namePattern) result = result.replace(namePattern, ERASED);
     return result;
