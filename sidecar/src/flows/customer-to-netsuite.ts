@@ -80,6 +80,9 @@ async function lastHandledModifiedGmt(db: Queryable, job: Job): Promise<UtcTimes
 async function eraseDeletedCustomer(services: JobServices, connectionId: string, body: string, context: JobContext) {
   const { id } = recordOf(parseDeliveryBody(body));
   const customerId = typeof id === 'number' || typeof id === 'string' ? String(id) : '';
+  if (!/^[1-9]\d*$/.test(customerId)) {
+    throw new PermanentJobError('PAYLOAD_INVALID', 'The customer.deleted delivery names no customer id.');
+  }
   const counts = await erasePersonalData(services.db, services.audit, {
     connectionId,
     customerId,
