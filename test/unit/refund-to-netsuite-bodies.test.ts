@@ -294,8 +294,12 @@ describe('salesOrderChangesOf: the sales order net of every refund, before billi
     const planned = changes([oneShirt], shipped);
     expect(planned?.body.item).toBeUndefined();
     expect(planned?.notes).toEqual([
-      expect.stringContaining('1 refunded unit(s) of "Product TSHIRT" had already shipped'),
+      expect.stringContaining('1 refunded unit(s) of "Product TSHIRT" on order 727 had already shipped'),
     ]);
+    const bothShirts = refund('735', '26.40', { lines: [line('1', 2, '24.00', '2.40')] });
+    const whole = changes([bothShirts], shipped);
+    expect(whole?.body.item).toBeUndefined();
+    expect(whole?.notes).toEqual([expect.stringContaining('2 refunded unit(s)')]);
   });
 });
 

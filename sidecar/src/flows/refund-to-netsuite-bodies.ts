@@ -194,7 +194,7 @@ export interface SalesOrderChanges {
   /** PATCH body: lines by their NetSuite key, shipping cost, tax details. */
   body: Record<string, unknown>;
   replace: string[];
-  /** What could not be taken off the order, for the job's timeline. */
+  /** What could not be taken off the order: the merchant must finish it in NetSuite. */
   notes: string[];
 }
 
@@ -266,15 +266,18 @@ export function salesOrderChangesOf(
         { salesOrderId: salesOrder.id },
       );
     }
-    const remaining = orderLine.quantity - refunded.quantity;
-    if (remaining <= 0) {
+    const remaining = Math.max(orderLine.quantity - refunded.quantity, 0);
+    // NetSuite refuses a line below what it shipped; shipped units stay, to be billed and credited after.
+    const kept = Math.max(remaining, line.fulfilled);
+    if (kept === 0) {
       if (!line.closed) items.push({ line: line.line, isClosed: true });
       continue;
     }
-    const kept = Math.max(remaining, line.fulfilled);
     if (kept > remaining) {
       notes.push(
-        `${kept - remaining} refunded unit(s) of "${orderLine.name}" had already shipped: they stay on the sales order and are credited once billed.`,
+        `${kept - remaining} refunded unit(s) of "${orderLine.name}" on order ${order.number} had already shipped: ` +
+          'NetSuite keeps them on the sales order and will bill them, while the deposit paid them back. ' +
+          'Once billed, credit them on that invoice in NetSuite.',
       );
     }
     const amount = share(orderLine.subtotal, kept, orderLine.quantity);
@@ -304,7 +307,10 @@ export function salesOrderChangesOf(
     const unreferenced = salesOrder.taxDetails.filter((detail) => detail.reference === undefined);
     if (unreferenced.length === 1) taxTargets.set('', { basis: shippingCost, amount: shippingTax });
     else if (!isZero(given.shipping.tax)) {
-      notes.push('The shipping tax refunded could not be told apart from other order-level tax: it is left as it was.');
+      notes.push(
+        `The shipping tax refunded on order ${order.number} could not be told apart from its other order-level tax: ` +
+          'the sales order keeps it. Correct its tax in NetSuite before it is billed.',
+      );
     }
   }
 

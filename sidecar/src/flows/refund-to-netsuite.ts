@@ -6,6 +6,7 @@
  * the refund and NetSuite is the memory of what was booked, so a replay, a redelivery or the order.updated that
  * follows the refund action books nothing twice. Steps: read (REST) → look up (NetSuite) → plan (pure) → write.
  */
+import { raiseAlert } from '../alerts/alerts.ts';
 import { compare, equals, type Money, subtract, sum, ZERO } from '../canonical/money.ts';
 import type { Order } from '../canonical/order.ts';
 import type { Refund } from '../canonical/refund.ts';
@@ -196,6 +197,12 @@ function header(books: Books, refund: Refund) {
   };
 }
 
+/** A customer refund is made, not transformed: on OneWorld accounts it names its subsidiary itself. */
+function subsidiary(books: Books) {
+  const { subsidiaryId } = books.flow.connection.settings;
+  return subsidiaryId === null ? {} : { subsidiary: subsidiaryId };
+}
+
 /**
  * An amount line (the refund item, the shipping item) carries no quantity in the builder's body. NetSuite takes 1,
  * but a transform drops pre-filled-or-added lines of quantity zero before that default applies (so the simulator,
@@ -238,7 +245,16 @@ async function bookBeforeBilling(books: Books, refunds: readonly Refund[], pendi
       salesOrderExternalId,
     );
   }
-  for (const message of changes?.notes ?? []) await note(books, message, salesOrderExternalId);
+  for (const message of changes?.notes ?? []) {
+    await note(books, message, salesOrderExternalId);
+    await raiseAlert(flow.services.db, {
+      kind: 'refund_needs_attention',
+      severity: 'warning',
+      connectionId: connection.id,
+      dedupeKey: `refund_needs_attention:${connection.id}:${order.id}:${message}`,
+      message,
+    });
+  }
   if (!(deposit && account)) {
     await note(
       books,
@@ -260,6 +276,7 @@ async function refundDeposit(books: Books, refund: Refund, deposit: Deposit, acc
   const request = built(
     buildCustomerRefund({
       ...header(books, refund),
+      ...subsidiary(books),
       externalId,
       customer,
       from: { kind: 'deposit', id: deposit.id },
@@ -337,6 +354,7 @@ async function creditAndPayOut(books: Books, booking: RefundBooking, invoices: r
   const payout = built(
     buildCustomerRefund({
       ...header(books, refund),
+      ...subsidiary(books),
       externalId: ids.payout,
       customer,
       from: { kind: 'creditMemo', id: memoId },
