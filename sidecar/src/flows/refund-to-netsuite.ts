@@ -6,6 +6,7 @@
  * the refund and NetSuite is the memory of what was booked, so a replay, a redelivery or the order.updated that
  * follows the refund action books nothing twice. Steps: read (REST) → look up (NetSuite) → plan (pure) → write.
  */
+import { createHash } from 'node:crypto';
 import { raiseAlert } from '../alerts/alerts.ts';
 import { compare, equals, type Money, subtract, sum, ZERO } from '../canonical/money.ts';
 import type { Order } from '../canonical/order.ts';
@@ -251,7 +252,7 @@ async function bookBeforeBilling(books: Books, refunds: readonly Refund[], pendi
       kind: 'refund_needs_attention',
       severity: 'warning',
       connectionId: connection.id,
-      dedupeKey: `refund_needs_attention:${connection.id}:${order.id}:${message}`,
+      dedupeKey: `refund_needs_attention:${connection.id}:${order.id}:${createHash('sha256').update(message).digest('hex').slice(0, 16)}`,
       message,
     });
   }
