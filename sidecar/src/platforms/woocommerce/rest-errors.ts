@@ -109,7 +109,13 @@ export function errorFromResponse(
   retryAfterMs?: number,
 ): WooCommerceError {
   const { status } = response;
-  const common = { request, status, ...parseWooErrorBody(response.body) };
+  const parsed = parseWooErrorBody(response.body);
+  const common = { request, status, ...parsed };
+  // WooCommerce builds some "no such record" errors with a bare 404 as their data, which WordPress sends as a 500
+  // (`GET /orders/{id}/refunds/{refund_id}` for a refund of another order): not an outage, and not worth retrying.
+  if (status === 500 && parsed.wooData === 404) {
+    return new WooCommerceError({ ...common, code: 'WOOCOMMERCE_NOT_FOUND', transient: false });
+  }
   if (status >= 500 || status === 429 || status === 408) {
     return new WooCommerceError({ ...common, code: 'WOOCOMMERCE_UNAVAILABLE', transient: true, retryAfterMs });
   }
