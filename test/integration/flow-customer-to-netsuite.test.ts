@@ -275,5 +275,15 @@ describe.each(databaseKinds())('flow: WooCommerce customer → NetSuite customer
     const [erasure] = await db.select().from(auditEvents).where(eq(auditEvents.type, 'personal_data.erased'));
     expect(erasure?.data).toMatchObject({ requestedBy: 'customer.deleted', connectionId, customerId: '2' });
     expect(erasure?.jobId).toBe(deleted.jobId);
+
+    // Replaying the order's job now would send "[erased]" to NetSuite: it stops with a reason instead.
+    const customerBefore = JSON.stringify(netsuiteCustomer('WOO_CUST_2')?.fields);
+    expect((await harness.call(`/api/v1/jobs/${placed.jobId}/replay`, { method: 'POST' })).status).toBe(200);
+    const replayed = await settled(placed.jobId);
+    expect({ state: replayed.state, code: replayed.lastError?.code }).toEqual({
+      state: 'dead',
+      code: 'PERSONAL_DATA_ERASED',
+    });
+    expect(JSON.stringify(netsuiteCustomer('WOO_CUST_2')?.fields)).toBe(customerBefore);
   });
 });

@@ -17,7 +17,6 @@ import { PermanentJobError } from '../jobs/job-errors.ts';
 import { buildCustomer } from '../netsuite/builders/index.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { erasePersonalData } from '../personal-data/erase.ts';
-import { isErased } from '../personal-data/erase-values.ts';
 import { isStaleUpdate } from '../platforms/woocommerce/stale.ts';
 import { toCanonicalCustomer } from '../platforms/woocommerce/to-canonical-customer.ts';
 import { WooGmtDate } from '../platforms/woocommerce/wire.ts';
@@ -112,10 +111,6 @@ async function runCustomerFlow(services: JobServices, job: Job, context: JobCont
   const customer = canonicalCustomerOf(delivery.body);
   const customerId = customer.ref.kind === 'registered' ? customer.ref.id : '';
   const label = `Customer ${customerId}`;
-  if (isErased(customer.email) || isErased(customer.firstName) || isErased(customer.lastName)) {
-    await context.note({ message: `${label}: this delivery's personal data was erased; nothing is written.` });
-    return;
-  }
   const handled = await lastHandledModifiedGmt(db, job);
   if (customer.modifiedAtGmt && isStaleUpdate(customer.modifiedAtGmt, handled)) {
     await context.note({

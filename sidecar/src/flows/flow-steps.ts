@@ -10,6 +10,7 @@ import { inboundEvents } from '../db/schema.ts';
 import type { Job } from '../jobs/job.ts';
 import { PermanentJobError } from '../jobs/job-errors.ts';
 import type { BuildError, Built } from '../netsuite/builders/index.ts';
+import { ERASED } from '../personal-data/erase-values.ts';
 
 export interface Delivery {
   inboundEventId: string;
@@ -35,7 +36,14 @@ export async function loadDelivery(db: Queryable, job: Job): Promise<Delivery> {
       { inboundEventId },
     );
   }
-  return { inboundEventId: event.id, connectionId: event.connectionId, topic: event.topic, body: event.body };
+  if (event.body.includes(JSON.stringify(ERASED))) {
+    throw new PermanentJobError(
+      'PERSONAL_DATA_ERASED',
+      "The shopper's personal data in this delivery was erased on request: it can no longer be sent to NetSuite.",
+      { inboundEventId },
+    );
+  }
+    return { inboundEventId: event.id, connectionId: event.connectionId, topic: event.topic, body: event.body };
 }
 
 export async function requireConnection(db: Queryable, id: string): Promise<Connection> {
