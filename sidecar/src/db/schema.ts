@@ -256,6 +256,8 @@ export const orderLinks = pgTable(
     salesOrderId: text('sales_order_id').notNull(),
     /** The storefront's `date_modified_gmt` of the version written, as canonical UTC text. */
     lastModifiedGmt: text('last_modified_gmt').notNull(),
+    /** Digest of the order content last carried through completely: an unchanged redelivery is recognised by it. */
+    fingerprint: text('fingerprint'),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.orderId] })],
