@@ -45,7 +45,17 @@ async function signed(method: string, path: string, signing: Signing = {}, body?
   });
 }
 
-const errorOf = async (response: Response) => ({ status: response.status, ...((await response.json()) as object) });
+interface WooErrorAnswer {
+  status: number;
+  code?: string;
+  message?: string;
+  data?: unknown;
+}
+
+const errorOf = async (response: Response): Promise<WooErrorAnswer> => ({
+  status: response.status,
+  ...((await response.json()) as Omit<WooErrorAnswer, 'status'>),
+});
 
 describe('WooCommerce simulator: REST authentication', () => {
   it('refuses HTTP Basic over plain HTTP as an anonymous request', async () => {
