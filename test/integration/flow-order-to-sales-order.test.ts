@@ -6,7 +6,7 @@ import { peekStock } from '../simulators/netsuite/records/inventory.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
 import { create } from '../simulators/netsuite/records/test-helpers.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
-import { type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
 
 /** A NetSuite tax code id; the simulator keeps no tax code list, so any id is a valid reference. */
@@ -172,6 +172,8 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
   const ids = { main: '', west: '', checking: '', shirt: '', mug: '', shipping: '', giftWrap: '' };
 
   const get = (path: string) => harness.call(path);
+  const messagesOf = async (jobId: string) =>
+    ((await get(`/api/v1/jobs/${jobId}`)).json().timeline as { message: string }[]).map((event) => event.message);
   const records = (type: SimRecord['type'], prefix: string) =>
     served.sim.store.all(type).filter((record) => record.externalId?.startsWith(prefix));
 
@@ -328,8 +330,14 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
   });
 
   it('writes nothing twice for an order.updated of the same order or an exact redelivery', async () => {
+    const requestsBefore = (await requestLog(served.url)).length;
     const updated = await deliver('order.updated', paidOrder);
     expect((await settled(updated.jobId)).state).toBe('succeeded');
+    // Recognised by its fingerprint: not one NetSuite request.
+    expect((await requestLog(served.url)).length).toBe(requestsBefore);
+    expect(await messagesOf(updated.jobId ?? '')).toEqual(
+      expect.arrayContaining([expect.stringContaining('changed nothing NetSuite holds')]),
+    );
     const again = await deliver('order.updated', paidOrder, updated.deliveryId);
     expect(again.status).toBe('duplicate');
     expect(again.jobId).toBeUndefined();
@@ -460,8 +468,6 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
       amount: String(line.amount),
       closed: line.isClosed === true,
     }));
-  const messagesOf = async (jobId: string) =>
-    ((await get(`/api/v1/jobs/${jobId}`)).json().timeline as { message: string }[]).map((event) => event.message);
 
   it('posts fees on the fee item (held until one is set) and dates the order in the account time zone', async () => {
     const giftWrapped = JSON.stringify(
@@ -516,6 +522,12 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     expect(await messagesOf(unchanged.id)).toEqual(
       expect.arrayContaining([expect.stringContaining('changed nothing NetSuite holds')]),
     );
+
+    const moved = wooOrder(738, { lines: [SHIRTS], modified: '2026-03-22T20:02:00' });
+    moved.shipping = { ...moved.shipping, address_1: '9 Elsewhere Rd' };
+    expect((await settled((await deliver('order.updated', JSON.stringify(moved))).jobId)).state).toBe('succeeded');
+    const movedAlerts = (await get(`/api/v1/alerts?connectionId=${connectionId}`)).json().items as { kind: string }[];
+    expect(movedAlerts.filter((alert) => alert.kind === 'order_changed_after_shipping')).toHaveLength(1);
 
     const grown = JSON.stringify(wooOrder(738, { lines: [SHIRTS, MUG], modified: '2026-03-22T20:05:00' }));
     expect((await settled((await deliver('order.updated', grown)).jobId)).state).toBe('succeeded');

@@ -28,7 +28,7 @@ import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
 import { isStaleUpdate } from '../platforms/woocommerce/stale.ts';
 import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts';
 import type { JobServices } from '../sidecar.ts';
-import { findOrderLink, type OrderLink, recordOrderLink } from '../sync/order-links.ts';
+import { findOrderLink, fingerprintOf, type OrderLink, recordOrderLink } from '../sync/order-links.ts';
 import { built, loadDelivery, parseDeliveryBody, requireConnection } from './flow-steps.ts';
 import { closeUnshippedLines } from './order-cancellation.ts';
 import {
@@ -42,7 +42,7 @@ import {
   unmappedTaxRates,
 } from './order-to-netsuite-bodies.ts';
 import { bookNewRefunds } from './refund-to-netsuite.ts';
-import { hasProgressed, readSalesOrderProgress, type SalesOrderProgress } from './sales-order-progress.ts';
+import { hasProgressed, readSalesOrderProgress, type SalesOrderProgress, shipsToKey } from './sales-order-progress.ts';
 
 /** Topics whose body is the whole order; order.deleted names only its id. */
 const CONTENT_TOPICS = new Set(['order.created', 'order.updated', 'order.restored']);
@@ -250,13 +250,18 @@ const itemsKey = (lines: { item: string | undefined; quantity: bigint }[]): stri
     .sort()
     .join(',');
 
+/** Whether what NetSuite ships (items, quantities, total, destination) is what the storefront's order says. */
 function sameAsWritten(progress: SalesOrderProgress, salesOrder: SalesOrderUpsert): boolean {
   const wanted = salesOrder.body.item.items.map((line) => ({
     item: line.item.id,
     quantity: BigInt(line.quantity ?? 0),
   }));
   const written = progress.lines.map((line) => ({ item: line.itemId, quantity: line.quantity }));
-  return itemsKey(wanted) === itemsKey(written) && totalCentsOf(progress.total) === toCents(salesOrder.total);
+  return (
+    itemsKey(wanted) === itemsKey(written) &&
+    totalCentsOf(progress.total) === toCents(salesOrder.total) &&
+    shipsToKey(salesOrder.body.shippingAddress) === progress.shipsTo
+  );
 }
 
 /**
@@ -310,14 +315,14 @@ async function keepProgressedOrder(flow: FlowContext, progress: SalesOrderProgre
   const { order, connection, context } = flow;
   if (sameAsWritten(progress, salesOrder)) {
     await context.note({
-      message: `Order ${order.number} changed nothing NetSuite holds (status, notes or our own write-back): left as it is.`,
+      message: `Order ${order.number} changed after NetSuite shipped part of it, but not in what it ships or costs: left as it is.`,
       externalId: salesOrder.externalId,
     });
     return;
   }
   const message =
-    `Order ${order.number} was changed in WooCommerce after NetSuite shipped or billed part of sales order ` +
-    `${progress.id}: NetSuite keeps what it has. Make the change in NetSuite (or refund in WooCommerce).`;
+    `Order ${order.number} was changed in WooCommerce (lines, total or shipping address) after NetSuite shipped or ` +
+    `billed part of sales order ${progress.id}: NetSuite keeps what it has. Make the change in NetSuite (or refund in WooCommerce).`;
   await raiseAlert(flow.services.db, {
     kind: 'order_changed_after_shipping',
     severity: 'warning',
@@ -432,9 +437,18 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
     await cancelOrder({ services, context, connection, connect }, order, link);
     return;
   }
-  const skipped = reasonToSkip(order, connection);
+  // The status gate decides whether an order goes to NetSuite; once there, its later changes follow it.
+  const skipped = link ? undefined : reasonToSkip(order, connection);
   if (skipped) {
     await context.note({ message: skipped });
+    return;
+  }
+  const fingerprint = fingerprintOf(order);
+  if (link?.fingerprint === fingerprint) {
+    await context.note({
+      message: `Order ${order.number} (now "${order.status}") changed nothing NetSuite holds: nothing to write.`,
+    });
+    await recordOrderLink(db, { ...link, lastModifiedGmt: order.modifiedAtGmt });
     return;
   }
   const flow: FlowContext = { services, job, context, connection, order };
@@ -451,6 +465,13 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
   if (written) await confirmTotal(flow, client, salesOrderId);
   await writeDeposit(flow, client, { customerId, salesOrderId }, written && link !== undefined);
   if (order.refunds.length > 0) await bookNewRefunds({ ...flow, client, orderId: order.id, order });
+  await recordOrderLink(db, {
+    connectionId: connection.id,
+    orderId: order.id,
+    salesOrderId,
+    lastModifiedGmt: order.modifiedAtGmt,
+    fingerprint,
+  });
 }
 
 interface LifecycleContext {
@@ -476,6 +497,7 @@ async function closeTrashedOrder(lifecycle: LifecycleContext, body: string): Pro
     orderLabel: orderId,
     because: 'moved to the trash in WooCommerce',
   });
+  await recordOrderLink(lifecycle.services.db, { ...link, fingerprint: null });
 }
 
 /** Cancelled: the sales order's unshipped lines are closed and what the deposit still holds is refunded. */
@@ -491,7 +513,7 @@ async function cancelOrder(lifecycle: LifecycleContext, order: Order, link: Orde
     orderLabel: order.number,
     because: 'cancelled in WooCommerce',
   });
-  await recordOrderLink(lifecycle.services.db, { ...link, lastModifiedGmt: order.modifiedAtGmt });
+  await recordOrderLink(lifecycle.services.db, { ...link, lastModifiedGmt: order.modifiedAtGmt, fingerprint: null });
 }
 
 export function orderToSalesOrderHandler(services: JobServices): JobHandler {

@@ -18,7 +18,18 @@ export interface SalesOrderProgress {
   /** NetSuite's own total, as it reads back (text, to keep it exact). */
   total: string;
   lines: SalesOrderLineProgress[];
+  /** Where it ships, as the fields an address change would show in: street, city, postcode, country. */
+  shipsTo: string;
 }
+
+/** The parts of a shipping address that say where a parcel goes, as one comparable text. */
+export const shipsToKey = (address: unknown): string => {
+  const fields = recordOf(address);
+  const country = recordOf(fields.country).id ?? fields.country;
+  return [fields.addr1, fields.addr2, fields.city, fields.zip, country]
+    .map((value) => (typeof value === 'string' ? value.trim().toLowerCase() : ''))
+    .join('|');
+};
 
 const recordOf = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
@@ -52,7 +63,7 @@ export async function readSalesOrderProgress(
   const record = await client.get('salesOrder', salesOrderId, { expandSubResources: true, signal });
   const items = recordOf(record.item).items;
   const lines = (Array.isArray(items) ? items : []).flatMap((item) => lineProgressOf(item) ?? []);
-  return { id: salesOrderId, total: String(record.total ?? ''), lines };
+  return { id: salesOrderId, total: String(record.total ?? ''), lines, shipsTo: shipsToKey(record.shippingAddress) };
 }
 
 /** Whether NetSuite has shipped or billed any of it: from then on lines can only be closed, never rewritten. */
