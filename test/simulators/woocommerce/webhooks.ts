@@ -151,7 +151,9 @@ export class Webhooks {
       this.pending.push(item);
       added = true;
     }
-    if (added && this.#settings().deliveryMode === 'auto') void this.flush();
+    if (added && this.#settings().deliveryMode === 'auto') {
+      this.flush().catch((error: unknown) => console.error('WooCommerce simulator: delivery run failed', error));
+    }
   }
 
   /** Delivers every pending delivery, oldest first, one at a time; what each did is returned and logged. */
