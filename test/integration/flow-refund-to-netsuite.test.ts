@@ -1,6 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
@@ -8,212 +6,58 @@ import { toCents } from '../../sidecar/src/netsuite/builders/index.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
 import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import {
+  type Json,
+  type StartedWooCommerceSimulator,
+  startWooCommerceSimulator,
+} from '../simulators/woocommerce/test-support.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
 
 const TAX_CODE = '5';
 const ACCOUNT = 'TSTDRV5550002';
 const integration = { clientId: 'mlc-refund-client', certificateId: 'mlc-refund-cert' };
-const secret = () => randomBytes(24).toString('base64url');
-const sign = (body: string, key: string) => createHmac('sha256', key).update(body).digest('base64');
+const TOPICS = ['order.created', 'order.updated', 'action.woocommerce_order_refunded'];
 
 interface LedgerLine {
   transactionId: string;
-  transactionType: string;
   externalId: string | null;
   account: { id: string; number: string | null };
   debit: string;
   credit: string;
 }
 
+interface JobView {
+  id: string;
+  kind: string;
+  state: string;
+  lastError: { code: string; detail?: unknown } | null;
+}
+
 const ADDRESS = {
   first_name: 'Ada',
   last_name: 'Lovelace',
-  company: '',
   address_1: '1 Analytical Way',
-  address_2: '',
   city: 'Springfield',
   state: 'IL',
   postcode: '62701',
   country: 'US',
 };
 
-/** Two shirts (24.00 + 2.40 tax), a mug (8.00 + 0.80 tax), flat-rate shipping 5.00 + 0.50: 40.70, paid by Stripe. */
-function wooOrder(id: number) {
-  const line = (lineId: number, sku: string, name: string, quantity: number, subtotal: string, tax: string) => ({
-    id: lineId,
-    name,
-    product_id: lineId + 1000,
-    variation_id: 0,
-    quantity,
-    tax_class: '',
-    subtotal,
-    subtotal_tax: tax,
-    total: subtotal,
-    total_tax: tax,
-    taxes: [{ id: 1, total: tax, subtotal: tax }],
-    meta_data: [],
-    sku,
-    price: Number(subtotal) / quantity,
-    image: { id: '', src: '' },
-    parent_name: null,
-  });
-  return {
-    id,
-    parent_id: 0,
-    status: 'processing',
-    currency: 'USD',
-    version: '9.8.5',
-    prices_include_tax: false,
-    date_created: '2026-03-22T16:28:02',
-    date_modified: '2026-03-22T16:41:10',
-    discount_total: '0.00',
-    discount_tax: '0.00',
-    shipping_total: '5.00',
-    shipping_tax: '0.50',
-    cart_tax: '3.20',
-    total: '40.70',
-    total_tax: '3.70',
-    customer_id: 25,
-    order_key: `wc_order_${id}`,
-    billing: { ...ADDRESS, email: 'ada@example.test', phone: '555-0100' },
-    shipping: { ...ADDRESS, phone: '' },
-    payment_method: 'stripe',
-    payment_method_title: 'Credit Card (Stripe)',
-    transaction_id: `ch_${id}`,
-    created_via: 'checkout',
-    customer_note: '',
-    date_completed: null,
-    date_paid: '2026-03-22T16:28:08',
-    cart_hash: '',
-    number: String(id),
-    meta_data: [],
-    line_items: [
-      line(1, 'TSHIRT-BLK-M', 'Cotton T-Shirt - Black, M', 2, '24.00', '2.40'),
-      line(2, 'MUG-WHT', 'Ceramic Mug', 1, '8.00', '0.80'),
-    ],
-    tax_lines: [
-      {
-        id: 900,
-        rate_code: 'US-IL-STATE TAX-1',
-        rate_id: 1,
-        label: 'State Tax',
-        compound: false,
-        tax_total: '3.20',
-        shipping_tax_total: '0.50',
-        rate_percent: 10,
-        meta_data: [],
-      },
-    ],
-    shipping_lines: [
-      {
-        id: 901,
-        method_title: 'Flat rate',
-        method_id: 'flat_rate',
-        instance_id: '3',
-        total: '5.00',
-        total_tax: '0.50',
-        taxes: [{ id: 1, total: '0.50', subtotal: '' }],
-        meta_data: [],
-      },
-    ],
-    fee_lines: [],
-    coupon_lines: [],
-    refunds: [],
-    date_created_gmt: '2026-03-22T19:28:02',
-    date_modified_gmt: '2026-03-22T19:41:10',
-    date_completed_gmt: null,
-    date_paid_gmt: '2026-03-22T19:28:08',
-  };
-}
-
-interface RefundedItem {
-  orderLineId: number;
-  quantity: number;
-  total: string;
-  tax: string;
-}
-
-/** A refund as `GET /orders/{id}/refunds` lists it (spec §1.6): amount positive, items negative. */
-function wooRefund(id: number, amount: string, content: { lines?: RefundedItem[]; shipping?: RefundedItem } = {}) {
-  const negative = (text: string) => (text === '0.00' ? text : `-${text}`);
-  const item = (refunded: RefundedItem, index: number) => ({
-    id: id * 10 + index,
-    total: negative(refunded.total),
-    total_tax: negative(refunded.tax),
-    taxes: [{ id: 1, total: negative(refunded.tax), subtotal: negative(refunded.tax) }],
-    meta_data: [{ id: id * 100 + index, key: '_refunded_item_id', value: String(refunded.orderLineId) }],
-  });
-  return {
-    id,
-    date_created: '2026-03-23T10:02:11',
-    date_created_gmt: '2026-03-23T13:02:11',
-    amount,
-    reason: `Refund ${id}`,
-    refunded_by: 1,
-    refunded_payment: true,
-    meta_data: [],
-    line_items: (content.lines ?? []).map((refunded, index) => ({
-      ...item(refunded, index),
-      name: refunded.orderLineId === 1 ? 'Cotton T-Shirt - Black, M' : 'Ceramic Mug',
-      product_id: refunded.orderLineId + 1000,
-      variation_id: 0,
-      quantity: -refunded.quantity,
-      tax_class: '',
-      subtotal: negative(refunded.total),
-      subtotal_tax: negative(refunded.tax),
-      sku: refunded.orderLineId === 1 ? 'TSHIRT-BLK-M' : 'MUG-WHT',
-      price: -Number(refunded.total) / refunded.quantity,
-    })),
-    shipping_lines: content.shipping ? [{ ...item(content.shipping, 9), method_id: 'flat_rate' }] : [],
-  };
-}
-
-const ONE_SHIRT: RefundedItem = { orderLineId: 1, quantity: 1, total: '12.00', tax: '1.20' };
-const THE_MUG: RefundedItem = { orderLineId: 2, quantity: 1, total: '8.00', tax: '0.80' };
-const SHIPPING: RefundedItem = { orderLineId: 901, quantity: 0, total: '5.00', tax: '0.50' };
-
 /**
- * The store's REST API as far as the refund flow reads it: an order and its refunds, newest first, with
- * WooCommerce's paging headers. (Stands in until the WooCommerce simulator serves these.)
+ * Refunds made in the WooCommerce simulator reach the sidecar as WooCommerce delivers them (order.updated listing the
+ * refund, and the refund action naming the order); the sidecar reads them back through the store's REST API and books
+ * them in the NetSuite simulator, whose ledger shows what each posted.
  */
-async function startStore() {
-  const orders = new Map<number, unknown>();
-  const refunds = new Map<number, unknown[]>();
-  const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://store').pathname;
-    const match = /^\/wp-json\/wc\/v3\/orders\/(\d+)(\/refunds)?$/.exec(path);
-    const orderId = Number(match?.[1]);
-    const body = match?.[2] ? [...(refunds.get(orderId) ?? [])].reverse() : orders.get(orderId);
-    if (request.method !== 'GET' || body === undefined) {
-      response.writeHead(404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ code: 'woocommerce_rest_shop_order_invalid_id', message: 'Invalid ID.' }));
-      return;
-    }
-    const count = Array.isArray(body) ? body.length : 1;
-    response.writeHead(200, {
-      'content-type': 'application/json',
-      'x-wp-total': String(count),
-      'x-wp-totalpages': '1',
-    });
-    response.end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    putOrder: (order: { id: number } & Record<string, unknown>) => orders.set(order.id, order),
-    addRefund: (orderId: number, refund: unknown) => refunds.set(orderId, [...(refunds.get(orderId) ?? []), refund]),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (kind) => {
   let harness: TestSidecar;
   let served: ServedSimulator;
-  let store: Awaited<ReturnType<typeof startStore>>;
+  let woo: StartedWooCommerceSimulator;
   let connectionId = '';
-  const webhookSecret = secret();
+  let taxRate = 0;
+  const webhookSecret = randomBytes(24).toString('base64url');
   const ids = { main: '', checking: '', shirt: '', mug: '', shipping: '', refunds: '' };
+  const products = { shirt: 0, mug: 0 };
 
   const get = (path: string) => harness.call(path);
   const records = (type: SimRecord['type'], externalId: string) =>
@@ -224,71 +68,101 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     return found[0] as SimRecord;
   };
 
-  async function deliver(topic: string, body: string) {
-    const response = await fetch(`${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-wc-webhook-topic': topic,
-        'x-wc-webhook-id': '1',
-        'x-wc-webhook-delivery-id': randomBytes(16).toString('hex'),
-        'x-wc-webhook-signature': sign(body, webhookSecret),
-      },
-      body,
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as { status: string; jobId?: string };
-  }
-
-  async function settled(jobId: string | undefined, until: readonly string[] = ['succeeded', 'held', 'dead']) {
-    if (!jobId) throw new Error('The delivery started no job.');
+  /** Every job of the order, once none is still running or waiting for anything but a held or dead one before it. */
+  async function settledJobs(orderId: number): Promise<JobView[]> {
+    const entityKey = encodeURIComponent(`woocommerce:${connectionId}:order:${orderId}`);
+    const blocked = (job: JobView, jobs: JobView[]) =>
+      job.state === 'queued' && jobs.some((other) => ['held', 'dead'].includes(other.state) && other.id < job.id);
     for (const deadline = Date.now() + 25_000; Date.now() < deadline; ) {
-      const job = (await get(`/api/v1/jobs/${jobId}`)).json();
-      if (until.includes(job.state)) return job;
+      const jobs = (await get(`/api/v1/jobs?entityKey=${entityKey}`)).json().items as JobView[];
+      const done = (job: JobView) => ['succeeded', 'held', 'dead'].includes(job.state) || blocked(job, jobs);
+      if (jobs.length > 0 && jobs.every(done)) return jobs;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`Job ${jobId} did not settle.`);
+    throw new Error(`The jobs of order ${orderId} did not settle.`);
   }
+
+  /**
+   * Runs WooCommerce's queue (its Action Scheduler) and waits for the sidecar to work through the order's jobs. The
+   * store's clock moves on first: WooCommerce derives a delivery id from the webhook and the second, so two refund
+   * actions of one order in the same second would be one delivery to the sidecar.
+   */
+  async function deliver(orderId: number): Promise<JobView[]> {
+    await woo.control.clock({ advance_ms: 2000 });
+    const delivered = await woo.control.flush();
+    expect(delivered.map((entry) => entry.status)).toEqual(delivered.map(() => 200));
+    return settledJobs(orderId);
+  }
+
+  const refundJobs = (jobs: JobView[]) => jobs.filter((job) => job.kind === 'woocommerce.order-refunded');
+  const expectAllSucceeded = (jobs: JobView[]) =>
+    expect(jobs.map((job) => ({ state: job.state, error: job.lastError?.code ?? null }))).toEqual(
+      jobs.map(() => ({ state: 'succeeded', error: null })),
+    );
 
   const timelineOf = async (jobId: string) =>
     ((await get(`/api/v1/jobs/${jobId}`)).json().timeline as { message: string }[]).map((event) => event.message);
+  const timelinesOf = async (jobs: JobView[]) => (await Promise.all(jobs.map((job) => timelineOf(job.id)))).flat();
 
-  /** The order in the store and in NetSuite (customer, sales order, deposit), through the order flow. */
-  async function placeOrder(id: number) {
-    const order = wooOrder(id);
-    store.putOrder(order);
-    const job = await settled((await deliver('order.created', JSON.stringify(order))).jobId);
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
-    return { salesOrder: only('salesOrder', `WOO_ORDER_${id}`), deposit: only('customerDeposit', `WOO_DEP_${id}`) };
+  /** A paid order of two shirts (24.00 + 2.40 tax), a mug (8.00 + 0.80) and flat-rate shipping (5.00 + 0.50): 40.70. */
+  async function placeOrder(options: { paid?: boolean } = {}) {
+    const order = await woo.control.placeOrder({
+      billing: { ...ADDRESS, email: 'ada@example.test' },
+      shipping: ADDRESS,
+      payment_method: 'stripe',
+      payment_method_title: 'Credit Card (Stripe)',
+      line_items: [
+        { product_id: products.shirt, quantity: 2 },
+        { product_id: products.mug, quantity: 1 },
+      ],
+      shipping_lines: [{ method_id: 'flat_rate', method_title: 'Flat rate', total: '5.00' }],
+      tax_rate_ids: [taxRate],
+      set_paid: options.paid ?? true,
+    });
+    expect(order.total).toBe('40.70');
+    const jobs = await deliver(order.id);
+    expectAllSucceeded(jobs);
+    return order;
+  }
+
+  const itemIds = (order: Json) => {
+    const [shirts, mug] = order.line_items as { id: number }[];
+    const [shipping] = order.shipping_lines as { id: number }[];
+    return { shirts: shirts?.id ?? 0, mug: mug?.id ?? 0, shipping: shipping?.id ?? 0 };
+  };
+  const give = (id: number, quantity: number, total: string, tax: string) => ({
+    id,
+    quantity,
+    refund_total: total,
+    refund_tax: [{ id: taxRate, refund_total: tax }],
+  });
+
+  async function refund(order: Json, input: Parameters<StartedWooCommerceSimulator['control']['refund']>[1]) {
+    const made = await woo.control.refund(order.id, { refunded_payment: true, ...input });
+    return { refund: made, jobs: await deliver(order.id) };
   }
 
   /** What issue 6 will do on NetSuite's side: ship everything, invoice it and apply the deposit to the invoice. */
-  async function bill(id: number, total = '40.70') {
-    const { salesOrder, deposit } = {
-      salesOrder: only('salesOrder', `WOO_ORDER_${id}`),
-      deposit: only('customerDeposit', `WOO_DEP_${id}`),
-    };
-    const transform = async (from: string, fromId: string, to: string, body: unknown) => {
-      const response = await served.ns(`/services/rest/record/v1/${from}/${fromId}/!transform/${to}`, {
-        method: 'POST',
-        json: body,
-      });
-      expect(response.status, await response.clone().text()).toBe(204);
-    };
-    await transform('salesOrder', salesOrder.id, 'itemFulfillment', { externalId: `WOO_IF_${id}_1` });
-    await transform('salesOrder', salesOrder.id, 'invoice', { externalId: `WOO_INV_${id}_1` });
-    const invoice = only('invoice', `WOO_INV_${id}_1`);
+  async function bill(orderId: number, total = '40.70') {
+    const salesOrder = only('salesOrder', `WOO_ORDER_${orderId}`);
+    const deposit = only('customerDeposit', `WOO_DEP_${orderId}`);
+    await transform('salesOrder', salesOrder.id, 'itemFulfillment', { externalId: `WOO_IF_${orderId}_1` });
+    await transform('salesOrder', salesOrder.id, 'invoice', { externalId: `WOO_INV_${orderId}_1` });
+    const invoice = only('invoice', `WOO_INV_${orderId}_1`);
     expect(Number(invoice.fields.total).toFixed(2)).toBe(total);
     await transform('customerDeposit', deposit.id, 'depositApplication', {
-      externalId: `WOO_DEPAPP_${id}_1`,
+      externalId: `WOO_DEPAPP_${orderId}_1`,
       apply: { items: [{ doc: { id: invoice.id }, apply: true, amount: Number(total) }] },
     });
     return invoice;
   }
 
-  async function refundAction(orderId: number) {
-    const body = JSON.stringify({ action: 'woocommerce_order_refunded', arg: orderId });
-    return settled((await deliver('action.woocommerce_order_refunded', body)).jobId);
+  async function transform(from: string, fromId: string, to: string, body: unknown) {
+    const response = await served.ns(`/services/rest/record/v1/${from}/${fromId}/!transform/${to}`, {
+      method: 'POST',
+      json: body,
+    });
+    expect(response.status, await response.clone().text()).toBe(204);
   }
 
   async function ledger(transaction?: string): Promise<LedgerLine[]> {
@@ -312,7 +186,6 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
   beforeAll(async () => {
     const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
     served = await startSimulator();
-    store = await startStore();
     await simControl(served.url, 'POST', '/__sim/reset', { accountId: ACCOUNT });
     await simControl(served.url, 'POST', '/__sim/integrations', {
       ...integration,
@@ -342,6 +215,17 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
       refunds: items?.[3]?.id,
     });
 
+    woo = await startWooCommerceSimulator();
+    taxRate = (await woo.control.createTaxRate({ percent: '10', label: 'State Tax', shipping: true })).id;
+    products.shirt = (
+      await woo.control.createProduct({
+        name: 'Cotton T-Shirt - Black, M',
+        sku: 'TSHIRT-BLK-M',
+        regular_price: '12.00',
+      })
+    ).id;
+    products.mug = (await woo.control.createProduct({ name: 'Ceramic Mug', sku: 'MUG-WHT', regular_price: '8.00' })).id;
+
     harness = await startTestSidecar(kind, { handlers: productionHandlers });
     const account = await harness.call('/api/v1/netsuite-accounts', {
       method: 'POST',
@@ -357,17 +241,17 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
       body: JSON.stringify({
         platform: 'woocommerce',
         name: 'Refund shop',
-        storeUrl: store.url,
+        storeUrl: woo.url,
         netsuiteAccountId: account.json().id,
         webhookSecret,
-        credentials: { consumerKey: `ck_${secret()}`, consumerSecret: `cs_${secret()}` },
+        credentials: woo.credentials,
         settings: {
           masterLocationId: ids.main,
           shippingItems: { flat_rate: ids.shipping },
           paymentMethods: { stripe: { accountId: ids.checking } },
-          taxCodes: { '1': TAX_CODE },
+          taxCodes: { [String(taxRate)]: TAX_CODE },
           refundItemId: ids.refunds,
-          goLiveAt: '2026-01-01T00:00:00Z',
+          goLiveAt: '2020-01-01T00:00:00Z',
         },
       }),
     });
@@ -383,90 +267,98 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
       });
       expect(mapped.status).toBe(200);
     }
+    for (const topic of TOPICS) {
+      await woo.control.createWebhook({
+        topic,
+        delivery_url: `${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`,
+        secret: webhookSecret,
+        status: 'active',
+      });
+    }
   });
   afterAll(async () => {
     await harness?.close();
     await served?.close();
-    await store?.close();
+    await woo?.stop();
   });
 
-  it('before billing: a partial line refund pays the deposit back and cuts the sales order', async () => {
-    await placeOrder(801);
-    store.addRefund(801, wooRefund(811, '13.20', { lines: [ONE_SHIRT] }));
-    const job = await refundAction(801);
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
+  let beforeBilling: Json;
 
-    const refund = only('customerRefund', 'WOO_REFUND_811');
-    expect(String(refund.fields.total)).toBe('13.2');
-    expect(String(refund.fields.memo)).toBe(`Refund 811 of order 801: Refund 811 [job ${job.id}]`);
-    expect(refund.fields.account).toMatchObject({ id: ids.checking });
+  it('before billing: a partial line refund pays the deposit back and cuts the sales order', async () => {
+    beforeBilling = await placeOrder();
+    const items = itemIds(beforeBilling);
+    const { refund: made, jobs } = await refund(beforeBilling, {
+      line_items: [give(items.shirts, 1, '12.00', '1.20')],
+    });
+    expectAllSucceeded(jobs);
+    expect(refundJobs(jobs)).toHaveLength(1);
+
+    const customerRefund = only('customerRefund', `WOO_REFUND_${made.id}`);
+    expect(String(customerRefund.fields.total)).toBe('13.2');
+    expect(customerRefund.fields.account).toMatchObject({ id: ids.checking });
+    expect(String(customerRefund.fields.memo)).toMatch(
+      new RegExp(`^Refund ${made.id} of order ${beforeBilling.id} \\[job [0-9a-f-]+\\]$`),
+    );
     // NetSuite pays a deposit out through a deposit application of its own: liability down, cash out.
     const application = served.sim.store
       .all('depositApplication')
-      .find((record) => linesOf(record.fields, 'apply').some((line) => (line.doc as { id: string }).id === refund.id));
+      .find((record) =>
+        linesOf(record.fields, 'apply').some((line) => (line.doc as { id: string }).id === customerRefund.id),
+      );
     expect(application).toBeDefined();
-    const lines = (await ledger()).filter((line) => [refund.id, application?.id].includes(line.transactionId));
+    const lines = (await ledger()).filter((line) => [customerRefund.id, application?.id].includes(line.transactionId));
     expect(impact(lines)).toEqual({ '2100': '13.20', '1000': '-13.20' });
 
-    const [shirts, mug] = linesOf(only('salesOrder', 'WOO_ORDER_801').fields, 'item');
+    const salesOrder = only('salesOrder', `WOO_ORDER_${beforeBilling.id}`);
+    const [shirts, mug] = linesOf(salesOrder.fields, 'item');
     expect({ quantity: String(shirts?.quantity), amount: String(shirts?.amount), closed: shirts?.isClosed }).toEqual({
       quantity: '1',
       amount: '12',
       closed: false,
     });
     expect(mug?.isClosed).toBe(false);
-    const tax = linesOf(only('salesOrder', 'WOO_ORDER_801').fields, 'taxDetails').map((line) => String(line.taxAmount));
-    expect(tax).toEqual(['1.2', '0.8', '0.5']);
-    expect(await timelineOf(job.id)).toEqual(
-      expect.arrayContaining([expect.stringContaining('as customer refund WOO_REFUND_811')]),
+    expect(linesOf(salesOrder.fields, 'taxDetails').map((line) => String(line.taxAmount))).toEqual([
+      '1.2',
+      '0.8',
+      '0.5',
+    ]);
+    expect(await timelinesOf(jobs)).toEqual(
+      expect.arrayContaining([expect.stringContaining(`as customer refund WOO_REFUND_${made.id}`)]),
     );
   });
 
   it('books a refund once whether the action comes twice or its job is replayed, and closes a line refunded whole', async () => {
-    store.addRefund(801, wooRefund(812, '8.80', { lines: [THE_MUG] }));
-    const first = await refundAction(801);
-    const second = await refundAction(801);
-    expect([first.state, second.state]).toEqual(['succeeded', 'succeeded']);
-    const replayed = await harness.call(`/api/v1/jobs/${first.id}/replay`, { method: 'POST' });
-    expect(replayed.status).toBeLessThan(300);
-    expect((await settled(first.id, ['succeeded', 'held', 'dead'])).state).toBe('succeeded');
+    const { refund: made, jobs } = await refund(beforeBilling, {
+      line_items: [give(itemIds(beforeBilling).mug, 1, '8.00', '0.80')],
+    });
+    expectAllSucceeded(jobs);
+    await woo.control.fireAction('woocommerce_order_refunded', beforeBilling.id);
+    const again = refundJobs(await deliver(beforeBilling.id)).sort((a, b) => a.id.localeCompare(b.id));
+    expect(again).toHaveLength(3);
+    const [first, , third] = again as [JobView, JobView, JobView];
+    expect((await harness.call(`/api/v1/jobs/${first.id}/replay`, { method: 'POST' })).status).toBeLessThan(300);
+    expectAllSucceeded(await settledJobs(beforeBilling.id));
 
-    expect(records('customerRefund', 'WOO_REFUND_811')).toHaveLength(1);
-    expect(records('customerRefund', 'WOO_REFUND_812')).toHaveLength(1);
-    expect(await timelineOf(second.id)).toEqual(
+    expect(records('customerRefund', `WOO_REFUND_${made.id}`)).toHaveLength(1);
+    expect(await timelineOf(third.id)).toEqual(
       expect.arrayContaining([expect.stringContaining('is booked in NetSuite already')]),
     );
-    const [, mug] = linesOf(only('salesOrder', 'WOO_ORDER_801').fields, 'item');
+    const [, mug] = linesOf(only('salesOrder', `WOO_ORDER_${beforeBilling.id}`).fields, 'item');
     expect(mug?.isClosed).toBe(true);
-    expect(String(only('customerDeposit', 'WOO_DEP_801').fields.payment)).toBe('40.7');
   });
 
-  it('before billing: an amount-only refund pays the deposit back and sits on the sales order as the refund item', async () => {
-    store.addRefund(801, wooRefund(813, '2.00'));
-    const job = await refundAction(801);
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
-    expect(String(only('customerRefund', 'WOO_REFUND_813').fields.total)).toBe('2');
-    const adjustment = linesOf(only('salesOrder', 'WOO_ORDER_801').fields, 'item').filter(
-      (line) => (line.item as { id: string }).id === ids.refunds,
-    );
+  it('before billing: an amount-only refund sits on the sales order as the refund item, and billing later leaves nothing open', async () => {
+    const { refund: made, jobs } = await refund(beforeBilling, { amount: '2.00' });
+    expectAllSucceeded(jobs);
+    expect(String(only('customerRefund', `WOO_REFUND_${made.id}`).fields.total)).toBe('2');
+    const fields = only('salesOrder', `WOO_ORDER_${beforeBilling.id}`).fields;
+    const adjustment = linesOf(fields, 'item').filter((line) => (line.item as { id: string }).id === ids.refunds);
     expect(adjustment.map((line) => String(line.amount))).toEqual(['-2']);
-    // What the deposit still holds (40.70 − 13.20 − 8.80 − 2.00) is what the sales order will still bill: its open
-    // lines, shipping, and the tax of open lines and shipping (a closed line keeps its amount but is never billed).
-    const fields = only('salesOrder', 'WOO_ORDER_801').fields;
-    const open = linesOf(fields, 'item').filter((line) => line.isClosed !== true);
-    const openReferences = new Set(open.map((line) => line.taxDetailsReference).filter(Boolean));
-    const tax = linesOf(fields, 'taxDetails').filter((line) => {
-      const reference = (line.taxDetailsReference as { id?: string } | undefined)?.id;
-      return reference === undefined || openReferences.has(reference);
-    });
-    const cents = [...open.map((line) => line.amount), fields.shippingCost, ...tax.map((line) => line.taxAmount)]
-      .map((value) => toCents(Number(value).toFixed(2)))
-      .reduce((total, value) => total + value, 0n);
-    expect(cents).toBe(1670n);
 
-    // Billed later, the invoice charges exactly that and the rest of the deposit pays it: receivables stay at zero.
-    const invoice = await bill(801, '16.70');
-    const billing = [...(await ledger(invoice.id)), ...(await ledger('WOO_DEPAPP_801_1'))];
+    // Billed later, the invoice charges what the deposit still holds (40.70 − 13.20 − 8.80 − 2.00) and the rest of
+    // the deposit pays it: receivables stay at zero, the adjustment lands on the refund item's account.
+    const invoice = await bill(beforeBilling.id, '16.70');
+    const billing = [...(await ledger(invoice.id)), ...(await ledger(`WOO_DEPAPP_${beforeBilling.id}_1`))];
     expect(impact(billing)).toEqual({
       '4010': '-12.00',
       '4950': '2.00',
@@ -476,125 +368,139 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     });
   });
 
-  it('after billing: a credit memo from the invoice and a customer refund reverse revenue, tax and shipping', async () => {
-    await placeOrder(802);
-    const invoice = await bill(802);
-    store.addRefund(802, wooRefund(821, '14.30', { lines: [THE_MUG], shipping: SHIPPING }));
-    const job = await refundAction(802);
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
+  let billed: Json;
 
-    const memo = only('creditMemo', 'WOO_REFUND_821');
+  it('after billing: a credit memo from the invoice and a customer refund reverse revenue, tax and shipping', async () => {
+    billed = await placeOrder();
+    const invoice = await bill(billed.id);
+    const items = itemIds(billed);
+    const { refund: made, jobs } = await refund(billed, {
+      line_items: [give(items.mug, 1, '8.00', '0.80'), give(items.shipping, 0, '5.00', '0.50')],
+    });
+    expectAllSucceeded(jobs);
+
+    const memo = only('creditMemo', `WOO_REFUND_${made.id}`);
     expect(memo.fields).toMatchObject({ createdFrom: { id: invoice.id } });
     expect(String(memo.fields.total)).toBe('14.3');
-    expect(String(memo.fields.memo)).toContain(`[job ${job.id}]`);
-    expect(impact(await ledger('WOO_REFUND_821'))).toEqual({
+    expect(String(memo.fields.memo)).toMatch(/\[job [0-9a-f-]+\]$/);
+    expect(impact(await ledger(`WOO_REFUND_${made.id}`))).toEqual({
       '4010': '8.00',
       '4900': '5.00',
       '2200': '1.30',
       '1100': '-14.30',
     });
-    const payout = only('customerRefund', 'WOO_REFUND_821_PAY');
+    const payout = only('customerRefund', `WOO_REFUND_${made.id}_PAY`);
     expect(payout.fields.account).toMatchObject({ id: ids.checking });
-    expect(impact(await ledger('WOO_REFUND_821_PAY'))).toEqual({ '1100': '14.30', '1000': '-14.30' });
+    expect(impact(await ledger(`WOO_REFUND_${made.id}_PAY`))).toEqual({ '1100': '14.30', '1000': '-14.30' });
     expect(served.sim.store.get('creditMemo', memo.id)?.fields).toMatchObject({ unapplied: '0' });
   });
 
   it('after billing: an amount-only refund books on the refund-adjustment item', async () => {
-    store.addRefund(802, wooRefund(822, '3.00'));
-    const job = await refundAction(802);
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
-    const memo = only('creditMemo', 'WOO_REFUND_822');
+    const { refund: made, jobs } = await refund(billed, { amount: '3.00' });
+    expectAllSucceeded(jobs);
+    const memo = only('creditMemo', `WOO_REFUND_${made.id}`);
     expect(linesOf(memo.fields, 'item').map((line) => (line.item as { id: string }).id)).toEqual([ids.refunds]);
-    expect(impact(await ledger('WOO_REFUND_822'))).toEqual({ '4950': '3.00', '1100': '-3.00' });
-    expect(impact(await ledger('WOO_REFUND_822_PAY'))).toEqual({ '1100': '3.00', '1000': '-3.00' });
-    expect(records('creditMemo', 'WOO_REFUND_821')).toHaveLength(1);
+    expect(impact(await ledger(`WOO_REFUND_${made.id}`))).toEqual({ '4950': '3.00', '1100': '-3.00' });
+    expect(impact(await ledger(`WOO_REFUND_${made.id}_PAY`))).toEqual({ '1100': '3.00', '1000': '-3.00' });
   });
 
   it('a NetSuite fault after the credit memo was written makes no second one; a lost payout is paid on replay', async () => {
-    await placeOrder(803);
-    await bill(803);
-    store.addRefund(803, wooRefund(831, '13.20', { lines: [ONE_SHIRT] }));
+    const order = await placeOrder();
+    await bill(order.id);
     await simControl(served.url, 'PUT', '/__sim/governance', {
       faults: [{ kind: 503, rate: 1, phase: 'after', path: '!transform/creditMemo' }],
     });
-    let job: { id: string; state: string; lastError: unknown };
+    let outcome: Awaited<ReturnType<typeof refund>>;
     try {
-      job = await refundAction(803);
+      outcome = await refund(order, { line_items: [give(itemIds(order).shirts, 1, '12.00', '1.20')] });
     } finally {
       await simControl(served.url, 'PUT', '/__sim/governance', { faults: [] });
     }
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
+    const { refund: made, jobs } = outcome;
+    expectAllSucceeded(jobs);
     const transforms = (await requestLog(served.url)).filter((entry) => entry.path.endsWith('!transform/creditMemo'));
     expect(transforms.some((entry) => entry.fault === 503 && entry.handlerStatus === 204)).toBe(true);
-    expect(records('creditMemo', 'WOO_REFUND_831')).toHaveLength(1);
-    const payout = only('customerRefund', 'WOO_REFUND_831_PAY');
+    expect(records('creditMemo', `WOO_REFUND_${made.id}`)).toHaveLength(1);
+    const payout = only('customerRefund', `WOO_REFUND_${made.id}_PAY`);
 
-    // The payout lost (deleted in NetSuite): replaying the job pays it again from the one credit memo.
+    // The payout lost (deleted in NetSuite): replaying the refund job pays it again from the one credit memo.
     const deleted = await served.ns(`/services/rest/record/v1/customerRefund/${payout.id}`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
-    expect((await harness.call(`/api/v1/jobs/${job.id}/replay`, { method: 'POST' })).status).toBeLessThan(300);
-    expect((await settled(job.id)).state).toBe('succeeded');
-    expect(records('creditMemo', 'WOO_REFUND_831')).toHaveLength(1);
-    expect(records('customerRefund', 'WOO_REFUND_831_PAY')).toHaveLength(1);
-    expect(await timelineOf(job.id)).toEqual(
-      expect.arrayContaining([expect.stringContaining('Credit memo WOO_REFUND_831 of refund 831 exists already')]),
+    const [action] = refundJobs(jobs) as [JobView];
+    expect((await harness.call(`/api/v1/jobs/${action.id}/replay`, { method: 'POST' })).status).toBeLessThan(300);
+    expectAllSucceeded(await settledJobs(order.id));
+    expect(records('creditMemo', `WOO_REFUND_${made.id}`)).toHaveLength(1);
+    expect(records('customerRefund', `WOO_REFUND_${made.id}_PAY`)).toHaveLength(1);
+    expect(await timelineOf(action.id)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`Credit memo WOO_REFUND_${made.id} of refund ${made.id} exists`),
+      ]),
     );
-  });
 
-  it('after billing: a shipping-only refund credits the shipping item and its tax', async () => {
-    store.addRefund(803, wooRefund(832, '5.50', { shipping: SHIPPING }));
-    const job = await refundAction(803);
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
-    const memo = only('creditMemo', 'WOO_REFUND_832');
+    // Shipping alone, on the same bill: a credit on the shipping item, with its tax.
+    const shipping = await refund(order, { line_items: [give(itemIds(order).shipping, 0, '5.00', '0.50')] });
+    expectAllSucceeded(shipping.jobs);
+    const memo = only('creditMemo', `WOO_REFUND_${shipping.refund.id}`);
     expect(linesOf(memo.fields, 'item').map((line) => (line.item as { id: string }).id)).toEqual([ids.shipping]);
-    expect(impact(await ledger('WOO_REFUND_832'))).toEqual({ '4900': '5.00', '2200': '0.50', '1100': '-5.50' });
-    expect(impact(await ledger('WOO_REFUND_832_PAY'))).toEqual({ '1100': '5.50', '1000': '-5.50' });
+    expect(impact(await ledger(`WOO_REFUND_${shipping.refund.id}`))).toEqual({
+      '4900': '5.00',
+      '2200': '0.50',
+      '1100': '-5.50',
+    });
   });
 
   it('cash-sale mode: a cash refund from the cash sale reverses revenue and tax and pays from the account', async () => {
-    await placeOrder(806);
-    const { salesOrder } = { salesOrder: only('salesOrder', 'WOO_ORDER_806') };
-    for (const [to, body] of [
-      ['itemFulfillment', { externalId: 'WOO_IF_806_1' }],
-      ['cashSale', { externalId: 'WOO_CS_806_1', undepFunds: { id: 'F' }, account: { id: ids.checking } }],
-    ] as const) {
-      const response = await served.ns(`/services/rest/record/v1/salesOrder/${salesOrder.id}/!transform/${to}`, {
-        method: 'POST',
-        json: body,
-      });
-      expect(response.status, await response.clone().text()).toBe(204);
-    }
-    store.addRefund(806, wooRefund(861, '13.20', { lines: [ONE_SHIRT] }));
-    const job = await refundAction(806);
-    expect({ state: job.state, lastError: job.lastError }).toEqual({ state: 'succeeded', lastError: null });
-    const refund = only('cashRefund', 'WOO_REFUND_861');
-    expect(String(refund.fields.memo)).toContain(`[job ${job.id}]`);
-    expect(impact(await ledger('WOO_REFUND_861'))).toEqual({ '4010': '12.00', '2200': '1.20', '1000': '-13.20' });
-    expect(records('creditMemo', 'WOO_REFUND_861')).toHaveLength(0);
-    expect((await refundAction(806)).state).toBe('succeeded');
-    expect(records('cashRefund', 'WOO_REFUND_861')).toHaveLength(1);
+    const order = await placeOrder();
+    const salesOrder = only('salesOrder', `WOO_ORDER_${order.id}`);
+    await transform('salesOrder', salesOrder.id, 'itemFulfillment', { externalId: `WOO_IF_${order.id}_1` });
+    await transform('salesOrder', salesOrder.id, 'cashSale', {
+      externalId: `WOO_CS_${order.id}_1`,
+      undepFunds: { id: 'F' },
+      account: { id: ids.checking },
+    });
+    const { refund: made, jobs } = await refund(order, {
+      line_items: [give(itemIds(order).shirts, 1, '12.00', '1.20')],
+    });
+    expectAllSucceeded(jobs);
+    const cashRefund = only('cashRefund', `WOO_REFUND_${made.id}`);
+    expect(String(cashRefund.fields.memo)).toMatch(/\[job [0-9a-f-]+\]$/);
+    expect(impact(await ledger(`WOO_REFUND_${made.id}`))).toEqual({
+      '4010': '12.00',
+      '2200': '1.20',
+      '1000': '-13.20',
+    });
+    expect(records('creditMemo', `WOO_REFUND_${made.id}`)).toHaveLength(0);
   });
 
   it('holds a refund larger than what the deposit holds, with both figures, writing nothing', async () => {
-    await placeOrder(804);
-    store.addRefund(804, wooRefund(841, '50.00'));
-    const job = await refundAction(804);
-    expect(job.state).toBe('held');
-    expect(job.lastError).toMatchObject({
-      code: 'REFUND_EXCEEDS_DEPOSIT',
-      detail: { refundTotal: '50.00', depositHolds: '40.70' },
+    const order = await placeOrder();
+    // The merchant corrected the deposit in NetSuite to what really arrived.
+    const deposit = only('customerDeposit', `WOO_DEP_${order.id}`);
+    const patched = await served.ns(`/services/rest/record/v1/customerDeposit/${deposit.id}`, {
+      method: 'PATCH',
+      json: { payment: 10 },
     });
-    expect(records('customerRefund', 'WOO_REFUND_841')).toHaveLength(0);
-    expect(linesOf(only('salesOrder', 'WOO_ORDER_804').fields, 'item')).toHaveLength(2);
+    expect(patched.status).toBe(204);
+    const { refund: made, jobs } = await refund(order, {
+      line_items: [give(itemIds(order).shirts, 1, '12.00', '1.20')],
+    });
+    const held = jobs.find((job) => job.state === 'held');
+    expect(held?.lastError).toMatchObject({
+      code: 'REFUND_EXCEEDS_DEPOSIT',
+      detail: { refundTotal: '13.20', depositHolds: '10.00' },
+    });
+    expect(records('customerRefund', `WOO_REFUND_${made.id}`)).toHaveLength(0);
+    const [shirts] = linesOf(only('salesOrder', `WOO_ORDER_${order.id}`).fields, 'item');
+    expect(String(shirts?.quantity)).toBe('2');
   });
 
   it('notes and books nothing for an order that never reached NetSuite', async () => {
-    store.putOrder({ ...wooOrder(805), status: 'pending' });
-    store.addRefund(805, wooRefund(851, '13.20', { lines: [ONE_SHIRT] }));
-    const job = await refundAction(805);
-    expect(job.state).toBe('succeeded');
-    expect(records('customerRefund', 'WOO_REFUND_851')).toHaveLength(0);
-    expect(await timelineOf(job.id)).toEqual(
+    const order = await placeOrder({ paid: false });
+    expect(records('salesOrder', `WOO_ORDER_${order.id}`)).toHaveLength(0);
+    const { refund: made, jobs } = await refund(order, { amount: '5.00' });
+    expectAllSucceeded(jobs);
+    expect(records('customerRefund', `WOO_REFUND_${made.id}`)).toHaveLength(0);
+    expect(await timelinesOf(refundJobs(jobs))).toEqual(
       expect.arrayContaining([expect.stringContaining('never reached NetSuite')]),
     );
   });
