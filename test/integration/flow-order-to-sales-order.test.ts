@@ -537,7 +537,7 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     expect(records('salesOrder', 'WOO_ORDER_738')).toHaveLength(1);
   });
 
-  it('closes the unshipped lines of a cancelled order, releasing the stock they held', async () => {
+  it('closes the unshipped lines of a cancelled order, releasing their stock, and pays its deposit back', async () => {
     await settled((await deliver('order.created', JSON.stringify(wooOrder(739, { lines: [MUG] })))).jobId);
     const committed = Number(peekStock(served.sim, ids.mug, ids.west)?.committed);
     const cancelled = JSON.stringify(
@@ -546,6 +546,13 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     expect((await settled((await deliver('order.updated', cancelled)).jobId)).state).toBe('succeeded');
     expect(itemLines('WOO_ORDER_739')).toEqual([{ item: ids.mug, quantity: '1', amount: '8', closed: true }]);
     expect(Number(peekStock(served.sim, ids.mug, ids.west)?.committed)).toBe(committed - 1);
+    // Paid before it was cancelled: the deposit goes back, once, however often the cancellation arrives.
+    const payouts = () => records('customerRefund', 'WOO_CANCEL_739');
+    expect(payouts().map((payout) => String(payout.fields.total))).toEqual(['14.3']);
+    expect(payouts()[0]?.fields).toMatchObject({ account: { id: ids.checking } });
+    const again = JSON.stringify(wooOrder(739, { status: 'cancelled', lines: [MUG], modified: '2026-03-22T20:10:00' }));
+    expect((await settled((await deliver('order.updated', again)).jobId)).state).toBe('succeeded');
+    expect(payouts()).toHaveLength(1);
   });
 
   it('closes the sales order of an order moved to the trash (order.deleted names only its id)', async () => {

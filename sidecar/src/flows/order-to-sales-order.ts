@@ -41,7 +41,7 @@ import {
   shippingItemFor,
   unmappedTaxRates,
 } from './order-to-netsuite-bodies.ts';
-import { bookNewRefunds } from './refund-to-netsuite.ts';
+import { bookNewRefunds, refundDepositOfCancelledOrder } from './refund-to-netsuite.ts';
 import { hasProgressed, readSalesOrderProgress, type SalesOrderProgress, shipsToKey } from './sales-order-progress.ts';
 
 /** Topics whose body is the whole order; order.deleted names only its id. */
@@ -434,7 +434,7 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
     return;
   }
   if (order.status === 'cancelled') {
-    await cancelOrder({ services, context, connection, connect }, order, link);
+    await cancelOrder({ services, job, context, connection, connect }, order, link);
     return;
   }
   // The status gate decides whether an order goes to NetSuite; once there, its later changes follow it.
@@ -501,18 +501,24 @@ async function closeTrashedOrder(lifecycle: LifecycleContext, body: string): Pro
 }
 
 /** Cancelled: the sales order's unshipped lines are closed and what the deposit still holds is refunded. */
-async function cancelOrder(lifecycle: LifecycleContext, order: Order, link: OrderLink | undefined): Promise<void> {
+async function cancelOrder(
+  lifecycle: LifecycleContext & { job: Job },
+  order: Order,
+  link: OrderLink | undefined,
+): Promise<void> {
   if (!link) {
     await lifecycle.context.note({ message: `Order ${order.number} was cancelled before it reached NetSuite.` });
     return;
   }
+  const client = await lifecycle.connect();
   await closeUnshippedLines({
     ...lifecycle,
-    client: await lifecycle.connect(),
+    client,
     link,
     orderLabel: order.number,
     because: 'cancelled in WooCommerce',
   });
+  await refundDepositOfCancelledOrder({ ...lifecycle, client, orderId: order.id, order });
   await recordOrderLink(lifecycle.services.db, { ...link, lastModifiedGmt: order.modifiedAtGmt, fingerprint: null });
 }
 

@@ -12,6 +12,7 @@ import { compare, equals, type Money, subtract, sum, ZERO } from '../canonical/m
 import type { Order } from '../canonical/order.ts';
 import type { Refund } from '../canonical/refund.ts';
 import { calendarDateIn, type UtcTimestamp } from '../canonical/time.ts';
+import type { ConnectionSettings } from '../connections/connection-settings.ts';
 import type { Connection } from '../connections/connections.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
 import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
@@ -127,9 +128,8 @@ function plannedOrHeld<T>(result: Planned<T>): T {
 }
 
 /** Refunds pay out of the account the payment method's deposits go to: without one NetSuite cannot pay anything. */
-function refundAccount(books: Books): string {
-  const { order, flow } = books;
-  const account = depositAccountFor(order, flow.connection.settings);
+function requireRefundAccount(order: Order, settings: ConnectionSettings): string {
+  const account = depositAccountFor(order, settings);
   if (account !== undefined) return account;
   const method = order.paymentMethod?.id ?? '(none)';
   throw new JobHeld(
@@ -234,7 +234,7 @@ async function bookBeforeBilling(books: Books, refunds: readonly Refund[], pendi
   );
   const depositExternalId = `${prefix}DEP_${order.id}`;
   const deposit = await readDeposit(client, depositExternalId, context.signal);
-  const account = deposit ? refundAccount(books) : undefined;
+  const account = deposit ? requireRefundAccount(books.order, books.flow.connection.settings) : undefined;
   if (deposit) requireDepositHolds(books, deposit, refunds, pending);
 
   const salesOrderExternalId = `${prefix}ORDER_${order.id}`;
@@ -325,7 +325,7 @@ async function creditAndPayOut(books: Books, booking: RefundBooking, invoices: r
   const { client, context } = books.flow;
   const { refund } = booking;
   const ids = refundExternalIds(books.prefix, refund.id);
-  const account = refundAccount(books);
+  const account = requireRefundAccount(books.order, books.flow.connection.settings);
   let memoId = books.records.get(refund.id)?.creditMemo?.id;
   if (memoId === undefined) {
     const { sale, credit } = await chooseBill(books, booking, invoices);
@@ -488,10 +488,90 @@ export async function bookNewRefunds(flow: RefundFlow): Promise<void> {
   }
   const bills = await billsOf(client, salesOrder.id, context.signal);
   if (bills.length === 0) {
+    if (await coveredByCancellation(books, payable)) return;
     await bookBeforeBilling(books, refunds, payable);
     return;
   }
   for (const refund of payable) await bookAfterBilling(books, refund, bills);
+}
+
+// ── cancellation ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The customer refund that paid a cancelled order's deposit back. */
+export const cancellationRefundExternalId = (prefix: string, orderId: string) => `${prefix}CANCEL_${orderId}`;
+
+/** Refunds WooCommerce records for an order whose cancellation already paid its deposit back add nothing. */
+async function coveredByCancellation(books: Books, pending: readonly Refund[]): Promise<boolean> {
+  const { order, prefix, flow } = books;
+  if (order.status !== 'cancelled' || pending.length === 0) return false;
+  const externalId = cancellationRefundExternalId(prefix, order.id);
+  const payout = await flow.client.getByExternalId('customerRefund', externalId, {
+    fields: ['total'],
+    signal: flow.context.signal,
+  });
+  if (!payout) return false;
+  await note(
+    books,
+    `Refund ${pending.map((refund) => refund.id).join(', ')} of cancelled order ${order.number}: its deposit was ` +
+      `paid back on cancellation (customer refund ${externalId}, ${String(payout.total)}), nothing more to book.`,
+    externalId,
+  );
+  return true;
+}
+
+/**
+ * A cancelled order gives back what its deposit still holds (what was paid less what refunds paid out already), as
+ * one customer refund. A billed order keeps its deposit: it is applied to the invoice, and only a credit can undo that.
+ */
+export async function refundDepositOfCancelledOrder(flow: RefundFlow & { order: Order }): Promise<void> {
+  const { client, context, order } = flow;
+  const prefix = flow.connection.settings.externalIdPrefix;
+  const deposit = await readDeposit(client, `${prefix}DEP_${order.id}`, context.signal);
+  if (!deposit) {
+    await context.note({ message: `Cancelled order ${order.number} has no deposit in NetSuite: nothing to pay back.` });
+    return;
+  }
+  const salesOrder = await readSale(client, 'salesOrder', { externalId: `${prefix}ORDER_${order.id}` }, context.signal);
+  if (salesOrder && (await billsOf(client, salesOrder.id, context.signal)).length > 0) {
+    await context.note({
+      message: `Cancelled order ${order.number} is billed in NetSuite: its deposit is applied to the invoice and stays; credit it in NetSuite.`,
+    });
+    return;
+  }
+  const refundIds = order.refunds.map((refund) => refund.id);
+  const records = await refundRecordsOf(client, prefix, refundIds, context.signal);
+  const paidOut = sum(refundIds.flatMap((id) => records.get(id)?.depositRefund?.total ?? []));
+  const holds = subtract(deposit.payment, paidOut);
+  if (compare(holds, ZERO) <= 0) {
+    await context.note({ message: `The deposit of cancelled order ${order.number} is paid back already.` });
+    return;
+  }
+  const customer = deposit.customerId ?? salesOrder?.customerId;
+  if (customer === undefined) {
+    throw new PermanentJobError('DEPOSIT_WITHOUT_CUSTOMER', `Deposit ${deposit.id} names no customer to refund.`);
+  }
+  const externalId = cancellationRefundExternalId(prefix, order.id);
+  const { settings } = flow.connection;
+  const currency = settings.currencyMap[order.currency];
+  const request = built(
+    buildCustomerRefund({
+      tranDate: calendarDateIn(order.modifiedAtGmt, settings.netsuiteTimeZone),
+      memo: `Cancellation of order ${order.number} [job ${flow.job.id}]`,
+      ...(currency ? { currency } : {}),
+      ...(settings.subsidiaryId === null ? {} : { subsidiary: settings.subsidiaryId }),
+      externalId,
+      customer,
+      from: { kind: 'deposit', id: deposit.id },
+      amount: holds,
+      account: requireRefundAccount(order, settings),
+    }),
+    'customer refund',
+  );
+  const { id, alreadyDone } = await client.create(request.type, request.body, { signal: context.signal });
+  await context.note({
+    message: `Cancelled order ${order.number}: ${holds} ${alreadyDone ? 'was already paid' : 'paid'} back out of its deposit as customer refund ${externalId} (NetSuite ${id}).`,
+    externalId,
+  });
 }
 
 async function runRefundFlow(services: JobServices, job: Job, context: JobContext): Promise<void> {
