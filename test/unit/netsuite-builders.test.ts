@@ -371,7 +371,9 @@ describe('refunds', () => {
       }),
     );
     expect(built.total).toBe('7.50');
-    expect(built.body.item).toEqual({ items: [{ item: { id: '88' }, amount: 7.5, description: 'Goodwill' }] });
+    expect(built.body.item).toEqual({
+      items: [{ item: { id: '88' }, quantity: 1, amount: 7.5, description: 'Goodwill' }],
+    });
     expect(built.body.taxDetails).toEqual({ items: [] });
     expect(built.body.apply).toEqual({ items: [{ doc: { id: '11' }, apply: true, amount: 7.5 }] });
   });

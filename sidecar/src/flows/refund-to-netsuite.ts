@@ -19,12 +19,7 @@ import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import { JobHeld, PermanentJobError } from '../jobs/job-errors.ts';
-import {
-  buildCashRefund,
-  buildCreditMemo,
-  buildCustomerRefund,
-  type RefundContentBody,
-} from '../netsuite/builders/index.ts';
+import { buildCashRefund, buildCreditMemo, buildCustomerRefund } from '../netsuite/builders/index.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { toOrderRefundedAction } from '../platforms/woocommerce/action-payload.ts';
@@ -204,16 +199,6 @@ function subsidiary(books: Books) {
   return subsidiaryId === null ? {} : { subsidiary: subsidiaryId };
 }
 
-/**
- * An amount line (the refund item, the shipping item) carries no quantity in the builder's body. NetSuite takes 1,
- * but a transform drops pre-filled-or-added lines of quantity zero before that default applies (so the simulator,
- * and it is UNCERTAIN in NetSuite), and the credit would be refused as having no line: the 1 is said outright.
- */
-function withUnitQuantity<Body extends RefundContentBody>(body: Body): Body {
-  const items = body.item.items.map((line) => ('item' in line ? { ...line, quantity: 1 } : line));
-  return { ...body, item: { items } };
-}
-
 const note = (books: Books, message: string, externalId?: string) =>
   books.flow.context.note({ message, ...(externalId ? { externalId } : {}) });
 
@@ -383,7 +368,7 @@ async function writeCreditMemo(books: Books, booking: RefundBooking, sale: Sale,
   );
   requireExpectedTotal(books, refund, moneyOf(request.total), credit.expectedTotal);
   await explainAsAmount(books, booking);
-  const body = withUnitQuantity(request.body);
+  const { body } = request;
   const { id, alreadyDone } = await client.transform(request.fromType, request.fromId, request.type, body, {
     ...request.options,
     signal: context.signal,
@@ -416,7 +401,7 @@ async function cashRefund(books: Books, booking: RefundBooking, cashSales: reado
   );
   requireExpectedTotal(books, refund, moneyOf(request.total), credit.expectedTotal);
   await explainAsAmount(books, booking);
-  const body = withUnitQuantity(request.body);
+  const { body } = request;
   const { id, alreadyDone } = await client.transform(request.fromType, request.fromId, request.type, body, {
     ...request.options,
     signal: context.signal,

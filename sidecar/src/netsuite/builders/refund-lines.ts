@@ -57,7 +57,7 @@ export type RefundContentInput = z.input<typeof RefundContentSchema>;
 
 export type RefundLineBody =
   | { orderLine: number; quantity: number; amount: number }
-  | { item: RecordRef; amount: number; description?: string };
+  | { item: RecordRef; quantity: 1; amount: number; description?: string };
 
 export type RefundContentBody = Partial<TaxOverrideBody> & {
   item: Sublist<RefundLineBody>;
@@ -76,6 +76,9 @@ export function refundContentBody(content: z.output<typeof RefundContentSchema>)
       : [
           {
             item: ref(refunded.item),
+            // NetSuite defaults an amount line to 1 unit, but a transform drops added lines of quantity zero before
+            // that default applies (UNCERTAIN in netsuite.md; the simulator does): the one unit is said outright.
+            quantity: 1,
             amount: moneyNumber(refunded.amount),
             ...defined({ description: refunded.description }),
           },
