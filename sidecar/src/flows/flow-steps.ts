@@ -43,7 +43,7 @@ export async function loadDelivery(db: Queryable, job: Job): Promise<Delivery> {
       { inboundEventId },
     );
   }
-    return { inboundEventId: event.id, connectionId: event.connectionId, topic: event.topic, body: event.body };
+  return { inboundEventId: event.id, connectionId: event.connectionId, topic: event.topic, body: event.body };
 }
 
 export async function requireConnection(db: Queryable, id: string): Promise<Connection> {
