@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
-import { toCents } from '../../sidecar/src/netsuite/builders/index.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
+import { ledger as readLedger } from '../simulators/netsuite/records/test-helpers.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
 import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
 import {
@@ -12,20 +12,20 @@ import {
   startWooCommerceSimulator,
 } from '../simulators/woocommerce/test-support.ts';
 import { databaseKinds } from '../support/databases.ts';
+import {
+  billInNetSuite,
+  depositPayoutLines,
+  ledgerImpact,
+  onlyRecord,
+  recordsOf,
+  transformRecord,
+} from '../support/netsuite-books.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
 
 const TAX_CODE = '5';
 const ACCOUNT = 'TSTDRV5550002';
 const integration = { clientId: 'mlc-refund-client', certificateId: 'mlc-refund-cert' };
 const TOPICS = ['order.created', 'order.updated', 'action.woocommerce_order_refunded'];
-
-interface LedgerLine {
-  transactionId: string;
-  externalId: string | null;
-  account: { id: string; number: string | null };
-  debit: string;
-  credit: string;
-}
 
 interface JobView {
   id: string;
@@ -60,13 +60,8 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
   const products = { shirt: 0, mug: 0 };
 
   const get = (path: string) => harness.call(path);
-  const records = (type: SimRecord['type'], externalId: string) =>
-    served.sim.store.all(type).filter((record) => record.externalId === externalId);
-  const only = (type: SimRecord['type'], externalId: string): SimRecord => {
-    const found = records(type, externalId);
-    expect(found, `${type} ${externalId}`).toHaveLength(1);
-    return found[0] as SimRecord;
-  };
+  const records = (type: SimRecord['type'], externalId: string) => recordsOf(served, type, externalId);
+  const only = (type: SimRecord['type'], externalId: string) => onlyRecord(served, type, externalId);
 
   /** Every job of the order, once none is still running or waiting for anything but a held or dead one before it. */
   async function settledJobs(orderId: number): Promise<JobView[]> {
@@ -143,45 +138,11 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
   }
 
   /** What issue 6 will do on NetSuite's side: ship everything, invoice it and apply the deposit to the invoice. */
-  async function bill(orderId: number, total = '40.70') {
-    const salesOrder = only('salesOrder', `WOO_ORDER_${orderId}`);
-    const deposit = only('customerDeposit', `WOO_DEP_${orderId}`);
-    await transform('salesOrder', salesOrder.id, 'itemFulfillment', { externalId: `WOO_IF_${orderId}_1` });
-    await transform('salesOrder', salesOrder.id, 'invoice', { externalId: `WOO_INV_${orderId}_1` });
-    const invoice = only('invoice', `WOO_INV_${orderId}_1`);
-    expect(Number(invoice.fields.total).toFixed(2)).toBe(total);
-    await transform('customerDeposit', deposit.id, 'depositApplication', {
-      externalId: `WOO_DEPAPP_${orderId}_1`,
-      apply: { items: [{ doc: { id: invoice.id }, apply: true, amount: Number(total) }] },
-    });
-    return invoice;
-  }
-
-  async function transform(from: string, fromId: string, to: string, body: unknown) {
-    const response = await served.ns(`/services/rest/record/v1/${from}/${fromId}/!transform/${to}`, {
-      method: 'POST',
-      json: body,
-    });
-    expect(response.status, await response.clone().text()).toBe(204);
-  }
-
-  async function ledger(transaction?: string): Promise<LedgerLine[]> {
-    const query = transaction === undefined ? '' : `?transaction=${encodeURIComponent(transaction)}`;
-    return ((await (await simControl(served.url, 'GET', `/__sim/ledger${query}`)).json()) as { items: LedgerLine[] })
-      .items;
-  }
-
-  /** Account number → net debit (positive) or credit (negative), as money text, over the given lines. */
-  const impact = (lines: LedgerLine[]) => {
-    const net = new Map<string, bigint>();
-    for (const line of lines) {
-      const key = line.account.number ?? line.account.id;
-      net.set(key, (net.get(key) ?? 0n) + toCents(line.debit) - toCents(line.credit));
-    }
-    return Object.fromEntries(
-      [...net].filter(([, cents]) => cents !== 0n).map(([number, cents]) => [number, (Number(cents) / 100).toFixed(2)]),
-    );
-  };
+  const bill = (orderId: number, total = '40.70') => billInNetSuite(served, orderId, total);
+  const ledger = (transaction?: string) => readLedger(served, transaction);
+  const impact = ledgerImpact;
+  const transform = (from: string, fromId: string, to: string, body: unknown) =>
+    transformRecord(served, from, fromId, to, body);
 
   beforeAll(async () => {
     const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
@@ -300,14 +261,7 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
       new RegExp(`^Refund ${made.id} of order ${beforeBilling.id} \\[job [0-9a-f-]+\\]$`),
     );
     // NetSuite pays a deposit out through a deposit application of its own: liability down, cash out.
-    const application = served.sim.store
-      .all('depositApplication')
-      .find((record) =>
-        linesOf(record.fields, 'apply').some((line) => (line.doc as { id: string }).id === customerRefund.id),
-      );
-    expect(application).toBeDefined();
-    const lines = (await ledger()).filter((line) => [customerRefund.id, application?.id].includes(line.transactionId));
-    expect(impact(lines)).toEqual({ '2100': '13.20', '1000': '-13.20' });
+    expect(impact(await depositPayoutLines(served, customerRefund))).toEqual({ '2100': '13.20', '1000': '-13.20' });
 
     const salesOrder = only('salesOrder', `WOO_ORDER_${beforeBilling.id}`);
     const [shirts, mug] = linesOf(salesOrder.fields, 'item');
