@@ -7,6 +7,7 @@ import { linesOf } from '../simulators/netsuite/records/sublists.ts';
 import { create } from '../simulators/netsuite/records/test-helpers.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
 import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { SHOP_ACCOUNTS } from '../support/netsuite-books.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
 
 /** A NetSuite tax code id; the simulator keeps no tax code list, so any id is a valid reference. */
@@ -213,11 +214,7 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
     });
     const seeded = await simControl(served.url, 'POST', '/__sim/seed', {
       locations: [{ name: 'Main' }, { name: 'West' }],
-      accounts: [
-        { number: '1000', name: 'Checking', type: 'Bank' },
-        { number: '4010', name: 'Merchandise Sales', type: 'Income' },
-        { number: '4900', name: 'Shipping Income', type: 'Income' },
-      ],
+      accounts: SHOP_ACCOUNTS,
       items: [
         { itemId: 'NS-SHIRT-BLACK-M', type: 'inventoryItem', incomeAccount: '4010', stock: { Main: 5, West: 10 } },
         { itemId: 'MUG-WHT', type: 'inventoryItem', incomeAccount: '4010', stock: { Main: 5, West: 10 } },

@@ -18,6 +18,7 @@ import {
   ledgerImpact,
   onlyRecord,
   recordsOf,
+  SHOP_ACCOUNTS,
   transformRecord,
 } from '../support/netsuite-books.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
@@ -154,11 +155,7 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     });
     const seeded = await simControl(served.url, 'POST', '/__sim/seed', {
       locations: [{ name: 'Main' }],
-      accounts: [
-        { number: '1000', name: 'Checking', type: 'Bank' },
-        { number: '4010', name: 'Merchandise Sales', type: 'Income' },
-        { number: '4950', name: 'Refunds and Allowances', type: 'Income' },
-      ],
+      accounts: SHOP_ACCOUNTS,
       items: [
         { itemId: 'NS-SHIRT-BLACK-M', type: 'inventoryItem', incomeAccount: '4010', cost: '5.00', stock: { Main: 50 } },
         { itemId: 'MUG-WHT', type: 'inventoryItem', incomeAccount: '4010', cost: '3.00', stock: { Main: 50 } },

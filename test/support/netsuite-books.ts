@@ -10,6 +10,14 @@ import { create, type LedgerLine, ledger } from '../simulators/netsuite/records/
 import type { SimRecord } from '../simulators/netsuite/store.ts';
 import type { ServedSimulator } from '../simulators/netsuite/test-support.ts';
 
+/** The chart of accounts a shop's NetSuite account is seeded with (`/__sim/seed`): checking first, then income. */
+export const SHOP_ACCOUNTS = [
+  { number: '1000', name: 'Checking', type: 'Bank' },
+  { number: '4010', name: 'Merchandise Sales', type: 'Income' },
+  { number: '4900', name: 'Shipping Income', type: 'Income' },
+  { number: '4950', name: 'Refunds and Allowances', type: 'Income' },
+];
+
 /** Account number → net debit (positive) or credit (negative), as money text, over the given lines. */
 export function ledgerImpact(
   lines: readonly Pick<LedgerLine, 'account' | 'debit' | 'credit'>[],
