@@ -29,11 +29,20 @@ async function settle(
 }
 
 export function completeJob(db: Db, audit: AuditLog, job: Job, workerId: string) {
-  return settle(db, audit, job, workerId, { state: 'succeeded', finishedAt: sql`now()` }, (settled) => ({
-    type: 'job.succeeded',
-    job: settled,
-    message: `Succeeded on attempt ${settled.attempts}.`,
-  }));
+  // An error from an earlier attempt or the hold it was released from is history (its audit events keep it), not
+  // the state of a job that succeeded.
+  return settle(
+    db,
+    audit,
+    job,
+    workerId,
+    { state: 'succeeded', finishedAt: sql`now()`, lastError: null },
+    (settled) => ({
+      type: 'job.succeeded',
+      job: settled,
+      message: `Succeeded on attempt ${settled.attempts}.`,
+    }),
+  );
 }
 
 export function holdJob(db: Db, audit: AuditLog, job: Job, workerId: string, error: JobErrorRecord) {
