@@ -4,14 +4,21 @@
  * merchant is told what is left to settle by hand.
  */
 import { raiseAlert } from '../alerts/alerts.ts';
+import type { Order } from '../canonical/order.ts';
 import type { Connection } from '../connections/connections.ts';
 import type { JobContext } from '../jobs/handler.ts';
+import type { Job } from '../jobs/job.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import type { JobServices } from '../sidecar.ts';
-import type { OrderLink } from '../sync/order-links.ts';
+import { findOrderLink, type OrderLink, recordOrderLink } from '../sync/order-links.ts';
+import { parseDeliveryBody } from './flow-steps.ts';
+import { refundDepositOfCancelledOrder } from './refund-to-netsuite.ts';
 import { openLines, readSalesOrderProgress, type SalesOrderProgress } from './sales-order-progress.ts';
 
-export interface ClosingContext {
+const recordOf = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+
+interface ClosingContext {
   services: JobServices;
   context: JobContext;
   connection: Connection;
@@ -24,7 +31,7 @@ export interface ClosingContext {
 }
 
 /** Closes every line with units left to ship; returns NetSuite's progress as it was found. */
-export async function closeUnshippedLines(closing: ClosingContext): Promise<SalesOrderProgress> {
+async function closeUnshippedLines(closing: ClosingContext): Promise<SalesOrderProgress> {
   const { client, link, context } = closing;
   const progress = await readSalesOrderProgress(client, link.salesOrderId, context.signal);
   const open = openLines(progress);
@@ -50,4 +57,52 @@ export async function closeUnshippedLines(closing: ClosingContext): Promise<Sale
     });
   }
   return progress;
+}
+
+export interface LifecycleContext {
+  services: JobServices;
+  context: JobContext;
+  connection: Connection;
+  connect: () => Promise<NetSuiteClient>;
+}
+
+/** order.deleted (moved to the trash) names only the order id: its sales order's unshipped lines are closed. */
+export async function closeTrashedOrder(lifecycle: LifecycleContext, body: string): Promise<void> {
+  const { id } = recordOf(parseDeliveryBody(body));
+  const orderId = typeof id === 'number' || typeof id === 'string' ? String(id) : '';
+  const link = orderId ? await findOrderLink(lifecycle.services.db, lifecycle.connection.id, orderId) : undefined;
+  if (!link) {
+    await lifecycle.context.note({ message: `Order ${orderId} was moved to the trash; it never reached NetSuite.` });
+    return;
+  }
+  await closeUnshippedLines({
+    ...lifecycle,
+    client: await lifecycle.connect(),
+    link,
+    orderLabel: orderId,
+    because: 'moved to the trash in WooCommerce',
+  });
+  await recordOrderLink(lifecycle.services.db, { ...link, fingerprint: null });
+}
+
+/** Cancelled: the sales order's unshipped lines are closed and what the deposit still holds is refunded. */
+export async function cancelOrder(
+  lifecycle: LifecycleContext & { job: Job },
+  order: Order,
+  link: OrderLink | undefined,
+): Promise<void> {
+  if (!link) {
+    await lifecycle.context.note({ message: `Order ${order.number} was cancelled before it reached NetSuite.` });
+    return;
+  }
+  const client = await lifecycle.connect();
+  await closeUnshippedLines({
+    ...lifecycle,
+    client,
+    link,
+    orderLabel: order.number,
+    because: 'cancelled in WooCommerce',
+  });
+  await refundDepositOfCancelledOrder({ ...lifecycle, client, orderId: order.id, order });
+  await recordOrderLink(lifecycle.services.db, { ...link, lastModifiedGmt: order.modifiedAtGmt, fingerprint: null });
 }

@@ -1,9 +1,3 @@
-/**
- * A WooCommerce order delivery → NetSuite customer, sales order (stock committed at its location) and, once paid,
- * customer deposit. Steps: validate → look up → pure transform → write → record. Every write is keyed by externalId,
- * so a redelivery, an order.updated after order.created, or a retried job writes nothing twice.
- */
-import { createHash } from 'node:crypto';
 import { raiseAlert } from '../alerts/alerts.ts';
 import type { Order } from '../canonical/order.ts';
 import type { Connection } from '../connections/connections.ts';
@@ -15,8 +9,6 @@ import { resolveSkus } from '../mappings/resolve-skus.ts';
 import { unmappedShippingHold, unmappedSkusHold } from '../mappings/unmapped.ts';
 import {
   type Built,
-  buildCustomer,
-  buildCustomerDeposit,
   buildSalesOrder,
   type SalesOrderInput,
   type SalesOrderUpsert,
@@ -30,33 +22,23 @@ import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts
 import type { JobServices } from '../sidecar.ts';
 import { findOrderLink, fingerprintOf, type OrderLink, recordOrderLink } from '../sync/order-links.ts';
 import { built, loadDelivery, parseDeliveryBody, requireConnection } from './flow-steps.ts';
-import { closeUnshippedLines } from './order-cancellation.ts';
+import { cancelOrder, closeTrashedOrder } from './order-cancellation.ts';
+import { writeCustomer } from './order-customer.ts';
+import { writeDeposit } from './order-deposit.ts';
+import { heldOrderOf, netsuiteCents, type OrderFlow } from './order-flow.ts';
 import {
   chargedFees,
   creditedFees,
-  customerDepositInputOf,
-  customerInputOf,
   locationFor,
   salesOrderInputOf,
   shippingItemFor,
   unmappedTaxRates,
 } from './order-to-netsuite-bodies.ts';
-import { bookNewRefunds, refundDepositOfCancelledOrder } from './refund-to-netsuite.ts';
+import { bookNewRefunds } from './refund-to-netsuite.ts';
 import { hasProgressed, readSalesOrderProgress, type SalesOrderProgress, shipsToKey } from './sales-order-progress.ts';
 
 /** Topics whose body is the whole order; order.deleted names only its id. */
 const CONTENT_TOPICS = new Set(['order.created', 'order.updated', 'order.restored']);
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-
-interface FlowContext {
-  services: JobServices;
-  job: Job;
-  context: JobContext;
-  connection: Connection;
-  order: Order;
-}
 
 function canonicalOrderOf(body: string): Order {
   const result = toCanonicalOrder(parseDeliveryBody(body));
@@ -82,10 +64,7 @@ function staleReason(order: Order, written: OrderLink | undefined): string | und
 }
 
 // ── look up ─────────────────────────────────────────────────────────────────────────────────────────────────────
-
-const heldOrderOf = (order: Order) => ({ number: order.number, total: order.totals.total });
-
-async function resolveItems(flow: FlowContext, client: NetSuiteClient): Promise<Map<string, string>> {
+async function resolveItems(flow: OrderFlow, client: NetSuiteClient): Promise<Map<string, string>> {
   const { db } = flow.services;
   const unnamed = flow.order.lines.filter((line) => line.sku === undefined).map((line) => line.name);
   if (unnamed.length > 0) {
@@ -112,7 +91,7 @@ async function resolveItems(flow: FlowContext, client: NetSuiteClient): Promise<
   return resolved.items;
 }
 
-async function resolveShippingItem(flow: FlowContext): Promise<string | undefined> {
+async function resolveShippingItem(flow: OrderFlow): Promise<string | undefined> {
   const { order, connection } = flow;
   const methods = [...new Set(order.shippingLines.map((line) => line.methodId))];
   const unmapped = methods.filter((method) => shippingItemFor(method, connection.settings) === undefined);
@@ -128,7 +107,7 @@ async function resolveShippingItem(flow: FlowContext): Promise<string | undefine
 }
 
 /** Coupons and negative fees post on the discount item, positive fees on the fee item: both must be set. */
-function requireCreditItems(flow: FlowContext): void {
+function requireCreditItems(flow: OrderFlow): void {
   const { order, connection } = flow;
   if ((order.discounts.length > 0 || creditedFees(order).length > 0) && connection.settings.discountItemId === null) {
     throw new JobHeld(
@@ -148,7 +127,7 @@ function requireCreditItems(flow: FlowContext): void {
   }
 }
 
-function requireTaxCodes(flow: FlowContext): void {
+function requireTaxCodes(flow: OrderFlow): void {
   if (flow.connection.settings.taxMode !== 'override') return;
   const rates = unmappedTaxRates(flow.order, flow.connection.settings);
   if (rates.length === 0) return;
@@ -161,56 +140,6 @@ function requireTaxCodes(flow: FlowContext): void {
 }
 
 // ── write ───────────────────────────────────────────────────────────────────────────────────────────────────────
-
-const guestExternalId = (prefix: string, email: string) =>
-  `${prefix}GUEST_${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
-
-async function findCustomerByEmail(client: NetSuiteClient, email: string, signal: AbortSignal) {
-  const query = "SELECT id FROM customer WHERE LOWER(email) = ? AND isinactive = 'F' ORDER BY id";
-  for await (const row of client.suiteql(query, [email.trim().toLowerCase()], { signal })) {
-    if (row.id) return row.id;
-  }
-  return undefined;
-}
-
-/** Registered shoppers are upserted on their storefront id; guests are found by email, or created once. */
-async function writeCustomer(flow: FlowContext, client: NetSuiteClient): Promise<string> {
-  const { order, connection, context } = flow;
-  const { ref } = order.customer;
-  const prefix = connection.settings.externalIdPrefix;
-  if (ref.kind === 'registered') {
-    const externalId = `${prefix}CUST_${ref.id}`;
-    const customer = built(buildCustomer(customerInputOf(order.customer, externalId, connection.settings)), 'customer');
-    const { id } = await client.upsert(customer.type, externalId, customer.body, {
-      ...customer.options,
-      signal: context.signal,
-    });
-    await context.note({ message: `Customer ${externalId} written (NetSuite ${id}).`, externalId });
-    return id;
-  }
-  const email = ref.email ?? order.customer.email;
-  if (!email) {
-    throw new JobHeld(
-      'GUEST_WITHOUT_EMAIL',
-      `Order ${order.number} is a guest order without an email: NetSuite has no way to find its customer. Add the billing email in WooCommerce.`,
-      { order: heldOrderOf(order) },
-    );
-  }
-  const existing = await findCustomerByEmail(client, email, context.signal);
-  if (existing) {
-    await context.note({ message: `Guest customer found by email (NetSuite ${existing}).` });
-    return existing;
-  }
-  const externalId = guestExternalId(prefix, email);
-  const customer = built(buildCustomer(customerInputOf(order.customer, externalId, connection.settings)), 'customer');
-  const { id } = await client.create(customer.type, { ...customer.body, externalId }, { signal: context.signal });
-  await context.note({ message: `Guest customer ${externalId} created (NetSuite ${id}).`, externalId });
-  return id;
-}
-
-const totalCentsOf = (value: unknown): bigint | undefined =>
-  typeof value === 'number' ? toCents(value.toFixed(2)) : typeof value === 'string' ? toCents(value) : undefined;
-
 /** The builder's TOTAL_MISMATCH becomes a hold showing both figures: the merchant decides, nothing is written. */
 function refuseMismatchedTotal(order: Order, input: SalesOrderInput): Built<SalesOrderUpsert> {
   const result = buildSalesOrder(input);
@@ -231,7 +160,7 @@ interface SalesOrderLookups {
 }
 
 /** The sales order the storefront's order should be, its total already held against the storefront's. */
-function desiredSalesOrder(flow: FlowContext, lookups: SalesOrderLookups): SalesOrderUpsert {
+function desiredSalesOrder(flow: OrderFlow, lookups: SalesOrderLookups): SalesOrderUpsert {
   const { order, connection, job } = flow;
   const externalId = `${connection.settings.externalIdPrefix}ORDER_${order.id}`;
   const input = salesOrderInputOf(
@@ -259,7 +188,7 @@ function sameAsWritten(progress: SalesOrderProgress, salesOrder: SalesOrderUpser
   const written = progress.lines.map((line) => ({ item: line.itemId, quantity: line.quantity }));
   return (
     itemsKey(wanted) === itemsKey(written) &&
-    totalCentsOf(progress.total) === toCents(salesOrder.total) &&
+    netsuiteCents(progress.total) === toCents(salesOrder.total) &&
     shipsToKey(salesOrder.body.shippingAddress) === progress.shipsTo
   );
 }
@@ -271,7 +200,7 @@ function sameAsWritten(progress: SalesOrderProgress, salesOrder: SalesOrderUpser
  * Returns the sales order's id and whether it was written now.
  */
 async function writeSalesOrder(
-  flow: FlowContext,
+  flow: OrderFlow,
   client: NetSuiteClient,
   link: OrderLink | undefined,
   salesOrder: SalesOrderUpsert,
@@ -311,7 +240,7 @@ async function writeSalesOrder(
   return { id, written: true };
 }
 
-async function keepProgressedOrder(flow: FlowContext, progress: SalesOrderProgress, salesOrder: SalesOrderUpsert) {
+async function keepProgressedOrder(flow: OrderFlow, progress: SalesOrderProgress, salesOrder: SalesOrderUpsert) {
   const { order, connection, context } = flow;
   if (sameAsWritten(progress, salesOrder)) {
     await context.note({
@@ -334,9 +263,9 @@ async function keepProgressedOrder(flow: FlowContext, progress: SalesOrderProgre
 }
 
 /** NetSuite's own total of what was written, to the cent, against the storefront's. */
-async function confirmTotal(flow: FlowContext, client: NetSuiteClient, salesOrderId: string): Promise<void> {
+async function confirmTotal(flow: OrderFlow, client: NetSuiteClient, salesOrderId: string): Promise<void> {
   const record = await client.get('salesOrder', salesOrderId, { fields: ['total'], signal: flow.context.signal });
-  const computed = totalCentsOf(record.total);
+  const computed = netsuiteCents(record.total);
   const expected = flow.order.totals.total;
   if (computed === toCents(expected)) return;
   throw new JobHeld(
@@ -345,71 +274,6 @@ async function confirmTotal(flow: FlowContext, client: NetSuiteClient, salesOrde
     { order: heldOrderOf(flow.order), computed: record.total ?? null, expected, salesOrderId },
   );
 }
-
-/**
- * Records the payment once. When an update changed a paid order's total before NetSuite billed it, the deposit is
- * corrected to the new total; once applied to an invoice it is left for the refund flow.
- */
-async function writeDeposit(
-  flow: FlowContext,
-  client: NetSuiteClient,
-  ids: { customerId: string; salesOrderId: string },
-  totalMayHaveChanged: boolean,
-) {
-  const { order, connection, context, job } = flow;
-  if (order.paidAtGmt === undefined || toCents(order.totals.total) <= 0n) return;
-  const externalId = `${connection.settings.externalIdPrefix}DEP_${order.id}`;
-  const deposit = built(
-    buildCustomerDeposit(customerDepositInputOf(order, { ...ids, externalId, jobId: job.id }, connection.settings)),
-    'customer deposit',
-  );
-  const { id, alreadyDone } = await client.create(deposit.type, deposit.body, { signal: context.signal });
-  if (alreadyDone && totalMayHaveChanged) {
-    await correctDepositAmount(flow, client, { id, externalId, payment: deposit.body.payment });
-    return;
-  }
-  const how = alreadyDone ? 'already recorded' : 'recorded';
-  await context.note({
-    message: `Deposit ${externalId} of ${order.totals.total} ${how} (NetSuite ${id}).`,
-    externalId,
-  });
-}
-
-/** NetSuite deposit status C: fully applied (to an invoice or refunded). */
-const FULLY_APPLIED = 'C';
-
-async function correctDepositAmount(
-  flow: FlowContext,
-  client: NetSuiteClient,
-  deposit: { id: string; externalId: string; payment: number },
-) {
-  const { order, context } = flow;
-  const current = await client.get('customerDeposit', deposit.id, {
-    fields: ['payment', 'status'],
-    signal: context.signal,
-  });
-  if (totalCentsOf(current.payment) === toCents(order.totals.total)) {
-    await context.note({
-      message: `Deposit ${deposit.externalId} already holds ${order.totals.total}.`,
-      externalId: deposit.externalId,
-    });
-    return;
-  }
-  const status = (current.status as { id?: unknown } | undefined)?.id;
-  if (status === FULLY_APPLIED) {
-    await context.note({
-      message: `Deposit ${deposit.externalId} is already applied: its amount stays ${String(current.payment)}.`,
-      externalId: deposit.externalId,
-    });
-    return;
-  }
-  await client.patch('customerDeposit', deposit.id, { payment: deposit.payment }, { signal: context.signal });
-  await context.note({
-    message: `Deposit ${deposit.externalId} corrected from ${String(current.payment)} to ${order.totals.total}.`,
-    externalId: deposit.externalId,
-  });
-}
-
 // ── the flow ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function runOrderFlow(services: JobServices, job: Job, context: JobContext): Promise<void> {
@@ -451,7 +315,7 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
     await recordOrderLink(db, { ...link, lastModifiedGmt: order.modifiedAtGmt });
     return;
   }
-  const flow: FlowContext = { services, job, context, connection, order };
+  const flow: OrderFlow = { services, job, context, connection, order };
   const client = await connect();
 
   const items = await resolveItems(flow, client);
@@ -473,55 +337,6 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
     fingerprint,
   });
 }
-
-interface LifecycleContext {
-  services: JobServices;
-  context: JobContext;
-  connection: Connection;
-  connect: () => Promise<NetSuiteClient>;
-}
-
-/** order.deleted (moved to the trash) names only the order id: its sales order's unshipped lines are closed. */
-async function closeTrashedOrder(lifecycle: LifecycleContext, body: string): Promise<void> {
-  const { id } = recordOf(parseDeliveryBody(body));
-  const orderId = typeof id === 'number' || typeof id === 'string' ? String(id) : '';
-  const link = orderId ? await findOrderLink(lifecycle.services.db, lifecycle.connection.id, orderId) : undefined;
-  if (!link) {
-    await lifecycle.context.note({ message: `Order ${orderId} was moved to the trash; it never reached NetSuite.` });
-    return;
-  }
-  await closeUnshippedLines({
-    ...lifecycle,
-    client: await lifecycle.connect(),
-    link,
-    orderLabel: orderId,
-    because: 'moved to the trash in WooCommerce',
-  });
-  await recordOrderLink(lifecycle.services.db, { ...link, fingerprint: null });
-}
-
-/** Cancelled: the sales order's unshipped lines are closed and what the deposit still holds is refunded. */
-async function cancelOrder(
-  lifecycle: LifecycleContext & { job: Job },
-  order: Order,
-  link: OrderLink | undefined,
-): Promise<void> {
-  if (!link) {
-    await lifecycle.context.note({ message: `Order ${order.number} was cancelled before it reached NetSuite.` });
-    return;
-  }
-  const client = await lifecycle.connect();
-  await closeUnshippedLines({
-    ...lifecycle,
-    client,
-    link,
-    orderLabel: order.number,
-    because: 'cancelled in WooCommerce',
-  });
-  await refundDepositOfCancelledOrder({ ...lifecycle, client, orderId: order.id, order });
-  await recordOrderLink(lifecycle.services.db, { ...link, lastModifiedGmt: order.modifiedAtGmt, fingerprint: null });
-}
-
 export function orderToSalesOrderHandler(services: JobServices): JobHandler {
   return async (job, context) => {
     try {
