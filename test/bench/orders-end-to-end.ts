@@ -6,6 +6,7 @@ import { capFromGovernance } from '../../sidecar/src/netsuite/concurrency/cap.ts
 import type { RequestLogEntry } from '../simulators/netsuite/governance.ts';
 import type { RecordType } from '../simulators/netsuite/record-types.ts';
 import { peakInFlight, requestLog, simControl } from '../simulators/netsuite/test-support.ts';
+import { deliverSigned } from '../support/woocommerce-deliveries.ts';
 import { registeredOrder } from '../support/woocommerce-payloads.ts';
 import { type BenchDatabase, onBenchDatabase } from './bench-database.ts';
 import {
@@ -19,7 +20,7 @@ import {
 } from './bench-simulator.ts';
 import { percentile } from './percentile.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
-import { deliverSigned, startSidecarProcess } from './sidecar-process.ts';
+import { startSidecarProcess } from './sidecar-process.ts';
 
 const NAME = 'orders-end-to-end';
 /** Enough to keep every slot busy for most of the run; `BENCH_ORDERS` overrides it (at most MAX_ORDERS). */

@@ -1,6 +1,5 @@
-/** The sidecar as benchmarks run it (its own process, as deployed) and WooCommerce deliveries signed as a store signs them. */
+/** The sidecar as benchmarks run it: its own process, as deployed. */
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -62,39 +61,4 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-export interface WooCommerceDelivery {
-  topic: string;
-  /** `X-WC-Webhook-ID`: each topic is its own webhook in WooCommerce. */
-  webhookId: string;
-  deliveryId: string;
-  body: string;
-}
-
-/** What the sidecar answers a delivery it accepted. */
-export interface DeliveryAnswer {
-  status: string;
-  jobId?: string;
-}
-
-/** POSTs `delivery` to a connection's webhook URL with WooCommerce's headers and signature; throws unless 200. */
-export async function deliverSigned(
-  url: string,
-  secret: string,
-  delivery: WooCommerceDelivery,
-): Promise<DeliveryAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-wc-webhook-topic': delivery.topic,
-      'x-wc-webhook-id': delivery.webhookId,
-      'x-wc-webhook-delivery-id': delivery.deliveryId,
-      'x-wc-webhook-signature': createHmac('sha256', secret).update(delivery.body).digest('base64'),
-    },
-    body: delivery.body,
-  });
-  if (response.status !== 200) throw new Error(`delivery answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as DeliveryAnswer;
 }

@@ -7,10 +7,11 @@ import { connections, netsuiteAccounts } from '../../sidecar/src/db/schema.ts';
 import { Redactor } from '../../sidecar/src/redact.ts';
 import { masterKeyFromBase64 } from '../../sidecar/src/vault/master-key.ts';
 import { Vault } from '../../sidecar/src/vault/vault.ts';
+import { deliverSigned } from '../support/woocommerce-deliveries.ts';
 import { type BenchDatabase, measuredSeconds, onBenchDatabase } from './bench-database.ts';
 import { percentile } from './percentile.ts';
 import type { Benchmark, BenchmarkReport } from './run.ts';
-import { deliverSigned, startSidecarProcess } from './sidecar-process.ts';
+import { startSidecarProcess } from './sidecar-process.ts';
 
 const NAME = 'webhook-ingest';
 const SENDERS = 32;

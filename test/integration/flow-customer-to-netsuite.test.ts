@@ -1,20 +1,24 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, inboundEvents } from '../../sidecar/src/db/schema.ts';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
 import { create } from '../simulators/netsuite/records/test-helpers.ts';
-import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { requestLog, type ServedSimulator } from '../simulators/netsuite/test-support.ts';
+import {
+  connectStore,
+  seedNetSuite,
+  startNetSuiteAccount,
+  type WooCommerceConnection,
+} from '../support/connector-setup.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { settledJob } from '../support/settled-job.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
+import { deliverSigned } from '../support/woocommerce-deliveries.ts';
 import { registeredOrder } from '../support/woocommerce-payloads.ts';
 
 const ACCOUNT = 'TSTDRV5550002';
 const integration = { clientId: 'mlc-customer-client', certificateId: 'mlc-customer-cert' };
-const secret = () => randomBytes(24).toString('base64url');
-const sign = (body: string, key: string) => createHmac('sha256', key).update(body).digest('base64');
 
 /** The customer.created delivery recorded from WooCommerce 11.0.1: Grace Hopper, customer 2. */
 const recorded = JSON.parse(
@@ -44,35 +48,11 @@ function graceUpdated(modified: string, lastName: string) {
 describe.each(databaseKinds())('flow: WooCommerce customer → NetSuite customer [%s]', (kind) => {
   let harness: TestSidecar;
   let served: ServedSimulator;
-  let connectionId = '';
-  const webhookSecret = secret();
+  let store: WooCommerceConnection;
 
-  async function deliver(topic: string, payload: unknown) {
-    const body = JSON.stringify(payload);
-    const response = await fetch(`${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-wc-webhook-topic': topic,
-        'x-wc-webhook-id': '3',
-        'x-wc-webhook-delivery-id': randomBytes(16).toString('hex'),
-        'x-wc-webhook-signature': sign(body, webhookSecret),
-      },
-      body,
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as { status: string; eventId: string; jobId?: string };
-  }
-
-  async function settled(jobId: string | undefined) {
-    if (!jobId) throw new Error('The delivery started no job.');
-    for (const deadline = Date.now() + 25_000; Date.now() < deadline; ) {
-      const job = (await harness.call(`/api/v1/jobs/${jobId}`)).json();
-      if (['succeeded', 'held', 'dead'].includes(job.state)) return job;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`Job ${jobId} did not settle.`);
-  }
+  const deliver = (topic: string, payload: unknown) =>
+    deliverSigned(store.webhookUrl, store.webhookSecret, { topic, body: JSON.stringify(payload), webhookId: '3' });
+  const settled = (jobId: string | undefined) => settledJob(harness, jobId);
 
   const notes = (job: { timeline: { type: string; message: string }[] }) =>
     job.timeline.filter((event) => event.type === 'job.note').map((event) => event.message);
@@ -87,41 +67,17 @@ describe.each(databaseKinds())('flow: WooCommerce customer → NetSuite customer
   };
 
   beforeAll(async () => {
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    served = await startSimulator();
-    await simControl(served.url, 'POST', '/__sim/reset', { accountId: ACCOUNT });
-    await simControl(served.url, 'POST', '/__sim/integrations', {
-      ...integration,
-      publicKeyPem: await exportSPKI(keys.publicKey),
-    });
-    const seeded = await simControl(served.url, 'POST', '/__sim/seed', { locations: [{ name: 'Main' }] });
-    const { locations } = (await seeded.json()) as Record<string, { id: string }[]>;
+    const netsuite = await startNetSuiteAccount(ACCOUNT, integration);
+    served = netsuite.served;
+    const { locations } = await seedNetSuite(served, { locations: [{ name: 'Main' }] });
 
     harness = await startTestSidecar(kind, { handlers: productionHandlers });
-    const account = await harness.call('/api/v1/netsuite-accounts', {
-      method: 'POST',
-      body: JSON.stringify({
-        accountId: ACCOUNT,
-        baseUrl: served.url,
-        auth: { type: 'm2m', ...integration, privateKeyPem: await exportPKCS8(keys.privateKey) },
-      }),
+    store = await connectStore(harness, netsuite.account, {
+      name: 'Customer shop',
+      storeUrl: 'https://shop.example.com',
+      // Orders placed before June stay in WooCommerce: the order below is stored but writes nothing.
+      settings: { masterLocationId: locations[0], goLiveAt: '2026-06-01T00:00:00Z' },
     });
-    expect(account.status).toBe(201);
-    const connection = await harness.call('/api/v1/connections', {
-      method: 'POST',
-      body: JSON.stringify({
-        platform: 'woocommerce',
-        name: 'Customer shop',
-        storeUrl: 'https://shop.example.com',
-        netsuiteAccountId: account.json().id,
-        webhookSecret,
-        credentials: { consumerKey: `ck_${secret()}`, consumerSecret: secret() },
-        // Orders placed before June stay in WooCommerce: the order below is stored but writes nothing.
-        settings: { masterLocationId: locations?.[0]?.id, goLiveAt: '2026-06-01T00:00:00Z' },
-      }),
-    });
-    expect(connection.status).toBe(201);
-    connectionId = connection.json().id;
     // Grace ordered before: NetSuite knows her as WOO_CUST_2.
     await create(served, 'customer', {
       externalId: 'WOO_CUST_2',
@@ -273,7 +229,11 @@ describe.each(databaseKinds())('flow: WooCommerce customer → NetSuite customer
     expect(await storedBody(other.eventId)).toMatchObject({ email: 'ada@example.test', first_name: 'Ada' });
 
     const [erasure] = await db.select().from(auditEvents).where(eq(auditEvents.type, 'personal_data.erased'));
-    expect(erasure?.data).toMatchObject({ requestedBy: 'customer.deleted', connectionId, customerId: '2' });
+    expect(erasure?.data).toMatchObject({
+      requestedBy: 'customer.deleted',
+      connectionId: store.connectionId,
+      customerId: '2',
+    });
     expect(erasure?.jobId).toBe(deleted.jobId);
 
     // Replaying the order's job now would send "[erased]" to NetSuite: it stops with a reason instead.

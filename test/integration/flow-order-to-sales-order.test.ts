@@ -1,21 +1,25 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
 import { peekStock } from '../simulators/netsuite/records/inventory.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
 import { create } from '../simulators/netsuite/records/test-helpers.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
-import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { requestLog, type ServedSimulator } from '../simulators/netsuite/test-support.ts';
+import {
+  connectStore,
+  seedNetSuite,
+  startNetSuiteAccount,
+  type WooCommerceConnection,
+} from '../support/connector-setup.ts';
 import { SHOP_ACCOUNTS } from '../support/netsuite-books.ts';
+import { settledJob } from '../support/settled-job.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
+import { deliverSigned } from '../support/woocommerce-deliveries.ts';
 
 /** A NetSuite tax code id; the simulator keeps no tax code list, so any id is a valid reference. */
 const TAX_CODE = '5';
 const ACCOUNT = 'TSTDRV5550001';
 const integration = { clientId: 'mlc-flow-client', certificateId: 'mlc-flow-cert' };
-const secret = () => randomBytes(24).toString('base64url');
-const sign = (body: string, key: string) => createHmac('sha256', key).update(body).digest('base64');
 
 const ADDRESS = {
   first_name: 'Ada',
@@ -168,8 +172,8 @@ const MUG: LineSpec = { id: 2, sku: 'MUG-WHT', name: 'Ceramic Mug', quantity: 1,
 describe('flow: WooCommerce order → NetSuite customer, sales order and deposit [pglite]', () => {
   let harness: TestSidecar;
   let served: ServedSimulator;
+  let store: WooCommerceConnection;
   let connectionId = '';
-  const webhookSecret = secret();
   const ids = { main: '', west: '', checking: '', shirt: '', mug: '', shipping: '', giftWrap: '' };
 
   const get = (path: string) => harness.call(path);
@@ -178,41 +182,14 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
   const records = (type: SimRecord['type'], prefix: string) =>
     served.sim.store.all(type).filter((record) => record.externalId?.startsWith(prefix));
 
-  async function deliver(topic: string, body: string, deliveryId = randomBytes(16).toString('hex')) {
-    const response = await fetch(`${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-wc-webhook-topic': topic,
-        'x-wc-webhook-id': '1',
-        'x-wc-webhook-delivery-id': deliveryId,
-        'x-wc-webhook-signature': sign(body, webhookSecret),
-      },
-      body,
-    });
-    expect(response.status).toBe(200);
-    return { ...((await response.json()) as { status: string; jobId?: string }), deliveryId };
-  }
-
-  async function settled(jobId: string | undefined, until: readonly string[] = ['succeeded', 'held', 'dead']) {
-    if (!jobId) throw new Error('The delivery started no job.');
-    for (const deadline = Date.now() + 25_000; Date.now() < deadline; ) {
-      const job = (await get(`/api/v1/jobs/${jobId}`)).json();
-      if (until.includes(job.state)) return job;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`Job ${jobId} did not settle.`);
-  }
+  const deliver = (topic: string, body: string, deliveryId?: string) =>
+    deliverSigned(store.webhookUrl, store.webhookSecret, { topic, body, ...(deliveryId ? { deliveryId } : {}) });
+  const settled = (jobId: string | undefined, until?: readonly string[]) => settledJob(harness, jobId, until);
 
   beforeAll(async () => {
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    served = await startSimulator();
-    await simControl(served.url, 'POST', '/__sim/reset', { accountId: ACCOUNT });
-    await simControl(served.url, 'POST', '/__sim/integrations', {
-      ...integration,
-      publicKeyPem: await exportSPKI(keys.publicKey),
-    });
-    const seeded = await simControl(served.url, 'POST', '/__sim/seed', {
+    const netsuite = await startNetSuiteAccount(ACCOUNT, integration);
+    served = netsuite.served;
+    const { locations, accounts, items } = await seedNetSuite(served, {
       locations: [{ name: 'Main' }, { name: 'West' }],
       accounts: SHOP_ACCOUNTS,
       items: [
@@ -222,48 +199,30 @@ describe('flow: WooCommerce order → NetSuite customer, sales order and deposit
         { itemId: 'GIFT-WRAP', type: 'otherChargeItem', incomeAccount: '4010' },
       ],
     });
-    const { locations, accounts, items } = (await seeded.json()) as Record<string, { id: string }[]>;
     Object.assign(ids, {
-      main: locations?.[0]?.id,
-      west: locations?.[1]?.id,
-      checking: accounts?.[0]?.id,
-      shirt: items?.[0]?.id,
-      mug: items?.[1]?.id,
-      shipping: items?.[2]?.id,
-      giftWrap: items?.[3]?.id,
+      main: locations[0],
+      west: locations[1],
+      checking: accounts[0],
+      shirt: items[0],
+      mug: items[1],
+      shipping: items[2],
+      giftWrap: items[3],
     });
 
     harness = await startTestSidecar('pglite', { handlers: productionHandlers });
-    const account = await harness.call('/api/v1/netsuite-accounts', {
-      method: 'POST',
-      body: JSON.stringify({
-        accountId: ACCOUNT,
-        baseUrl: served.url,
-        auth: { type: 'm2m', ...integration, privateKeyPem: await exportPKCS8(keys.privateKey) },
-      }),
+    store = await connectStore(harness, netsuite.account, {
+      name: 'Flow shop',
+      storeUrl: 'https://shop.example.com',
+      settings: {
+        masterLocationId: ids.main,
+        locationRules: [{ country: 'US', state: 'CA', locationId: ids.west }],
+        shippingItems: { flat_rate: ids.shipping },
+        paymentMethods: { stripe: { accountId: ids.checking } },
+        taxCodes: { '1': TAX_CODE },
+        goLiveAt: '2026-01-01T00:00:00Z',
+      },
     });
-    expect(account.status).toBe(201);
-    const connection = await harness.call('/api/v1/connections', {
-      method: 'POST',
-      body: JSON.stringify({
-        platform: 'woocommerce',
-        name: 'Flow shop',
-        storeUrl: 'https://shop.example.com',
-        netsuiteAccountId: account.json().id,
-        webhookSecret,
-        credentials: { consumerKey: `ck_${secret()}`, consumerSecret: secret() },
-        settings: {
-          masterLocationId: ids.main,
-          locationRules: [{ country: 'US', state: 'CA', locationId: ids.west }],
-          shippingItems: { flat_rate: ids.shipping },
-          paymentMethods: { stripe: { accountId: ids.checking } },
-          taxCodes: { '1': TAX_CODE },
-          goLiveAt: '2026-01-01T00:00:00Z',
-        },
-      }),
-    });
-    expect(connection.status).toBe(201);
-    connectionId = connection.json().id;
+    connectionId = store.connectionId;
     // One SKU mapped by the merchant, the other found in NetSuite by its item name.
     const mapped = await harness.call(`/api/v1/sku-mappings/${SHIRTS.sku}`, {
       method: 'PUT',

@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
 import { ledger as readLedger } from '../simulators/netsuite/records/test-helpers.ts';
 import type { SimRecord } from '../simulators/netsuite/store.ts';
-import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { requestLog, type ServedSimulator, simControl } from '../simulators/netsuite/test-support.ts';
 import {
   type Json,
   type StartedWooCommerceSimulator,
   startWooCommerceSimulator,
 } from '../simulators/woocommerce/test-support.ts';
+import { connectStore, seedNetSuite, startNetSuiteAccount } from '../support/connector-setup.ts';
 import { databaseKinds } from '../support/databases.ts';
 import {
   billInNetSuite,
@@ -56,7 +55,6 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
   let woo: StartedWooCommerceSimulator;
   let connectionId = '';
   let taxRate = 0;
-  const webhookSecret = randomBytes(24).toString('base64url');
   const ids = { main: '', checking: '', shirt: '', mug: '', shipping: '', refunds: '' };
   const products = { shirt: 0, mug: 0 };
 
@@ -146,14 +144,9 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     transformRecord(served, from, fromId, to, body);
 
   beforeAll(async () => {
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    served = await startSimulator();
-    await simControl(served.url, 'POST', '/__sim/reset', { accountId: ACCOUNT });
-    await simControl(served.url, 'POST', '/__sim/integrations', {
-      ...integration,
-      publicKeyPem: await exportSPKI(keys.publicKey),
-    });
-    const seeded = await simControl(served.url, 'POST', '/__sim/seed', {
+    const netsuite = await startNetSuiteAccount(ACCOUNT, integration);
+    served = netsuite.served;
+    const { locations, accounts, items } = await seedNetSuite(served, {
       locations: [{ name: 'Main' }],
       accounts: SHOP_ACCOUNTS,
       items: [
@@ -163,14 +156,13 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
         { itemId: 'REFUND-ADJUSTMENT', type: 'otherChargeItem', incomeAccount: '4950' },
       ],
     });
-    const { locations, accounts, items } = (await seeded.json()) as Record<string, { id: string }[]>;
     Object.assign(ids, {
-      main: locations?.[0]?.id,
-      checking: accounts?.[0]?.id,
-      shirt: items?.[0]?.id,
-      mug: items?.[1]?.id,
-      shipping: items?.[2]?.id,
-      refunds: items?.[3]?.id,
+      main: locations[0],
+      checking: accounts[0],
+      shirt: items[0],
+      mug: items[1],
+      shipping: items[2],
+      refunds: items[3],
     });
 
     woo = await startWooCommerceSimulator();
@@ -185,36 +177,20 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     products.mug = (await woo.control.createProduct({ name: 'Ceramic Mug', sku: 'MUG-WHT', regular_price: '8.00' })).id;
 
     harness = await startTestSidecar(kind, { handlers: productionHandlers });
-    const account = await harness.call('/api/v1/netsuite-accounts', {
-      method: 'POST',
-      body: JSON.stringify({
-        accountId: ACCOUNT,
-        baseUrl: served.url,
-        auth: { type: 'm2m', ...integration, privateKeyPem: await exportPKCS8(keys.privateKey) },
-      }),
+    const store = await connectStore(harness, netsuite.account, {
+      name: 'Refund shop',
+      storeUrl: woo.url,
+      credentials: woo.credentials,
+      settings: {
+        masterLocationId: ids.main,
+        shippingItems: { flat_rate: ids.shipping },
+        paymentMethods: { stripe: { accountId: ids.checking } },
+        taxCodes: { [String(taxRate)]: TAX_CODE },
+        refundItemId: ids.refunds,
+        goLiveAt: '2020-01-01T00:00:00Z',
+      },
     });
-    expect(account.status).toBe(201);
-    const connection = await harness.call('/api/v1/connections', {
-      method: 'POST',
-      body: JSON.stringify({
-        platform: 'woocommerce',
-        name: 'Refund shop',
-        storeUrl: woo.url,
-        netsuiteAccountId: account.json().id,
-        webhookSecret,
-        credentials: woo.credentials,
-        settings: {
-          masterLocationId: ids.main,
-          shippingItems: { flat_rate: ids.shipping },
-          paymentMethods: { stripe: { accountId: ids.checking } },
-          taxCodes: { [String(taxRate)]: TAX_CODE },
-          refundItemId: ids.refunds,
-          goLiveAt: '2020-01-01T00:00:00Z',
-        },
-      }),
-    });
-    expect(connection.status).toBe(201);
-    connectionId = connection.json().id;
+    connectionId = store.connectionId;
     for (const [sku, item] of [
       ['TSHIRT-BLK-M', ids.shirt],
       ['MUG-WHT', ids.mug],
@@ -228,8 +204,8 @@ describe.each(databaseKinds())('flow: WooCommerce refunds → NetSuite [%s]', (k
     for (const topic of TOPICS) {
       await woo.control.createWebhook({
         topic,
-        delivery_url: `${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`,
-        secret: webhookSecret,
+        delivery_url: store.webhookUrl,
+        secret: store.webhookSecret,
         status: 'active',
       });
     }

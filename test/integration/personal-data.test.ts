@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,9 @@ import { deliveryRetentionSchedule, purgeExpiredDeliveries } from '../../sidecar
 import type { ScheduleServices } from '../../sidecar/src/schedules/schedule.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
+import { deliverSigned } from '../support/woocommerce-deliveries.ts';
 import { registeredOrder } from '../support/woocommerce-payloads.ts';
 
-const sign = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest('base64');
 const DAY_MS = 86_400_000;
 
 /** A customer record as customer.* deliveries carry it. */
@@ -61,22 +61,16 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
   const webhookSecret = randomBytes(24).toString('base64url');
   const db = () => harness.sidecar.database.db;
 
-  async function deliver(topic: string, payload: unknown, deliveryId = randomBytes(16).toString('hex')) {
+  async function deliver(topic: string, payload: unknown, deliveryId?: string) {
+    const url = `${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`;
     const body = JSON.stringify(payload);
-    const response = await fetch(`${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-wc-webhook-topic': topic,
-        'x-wc-webhook-id': '7',
-        'x-wc-webhook-delivery-id': deliveryId,
-        'x-wc-webhook-signature': sign(body, webhookSecret),
-      },
+    const answer = await deliverSigned(url, webhookSecret, {
+      topic,
       body,
+      webhookId: '7',
+      ...(deliveryId ? { deliveryId } : {}),
     });
-    expect(response.status).toBe(200);
-    const answer = (await response.json()) as { status: string; eventId: string; jobId?: string };
-    return { ...answer, deliveryId, payload };
+    return { ...answer, payload };
   }
 
   const bodyOf = async (eventId: string) => {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../../sidecar/src/alerts/alerts.ts';
 import { netsuiteConnectionOf } from '../../sidecar/src/connections/netsuite-accounts.ts';
@@ -11,13 +9,18 @@ import { resolveSkus } from '../../sidecar/src/mappings/resolve-skus.ts';
 import { listSkuMappings, saveSkuMapping } from '../../sidecar/src/mappings/sku-mappings.ts';
 import { unmappedShippingHold, unmappedSkusHold } from '../../sidecar/src/mappings/unmapped.ts';
 import { NetSuiteClients } from '../../sidecar/src/netsuite/client.ts';
-import { requestLog, type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import { requestLog, type ServedSimulator } from '../simulators/netsuite/test-support.ts';
+import {
+  createWooCommerceConnection,
+  registerNetSuiteAccount,
+  seedNetSuite,
+  startNetSuiteAccount,
+} from '../support/connector-setup.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
 
 const ACCOUNT = 'TSTDRV7654321';
 const integration = { clientId: 'mlc-mapping-client', certificateId: 'mlc-mapping-cert' };
-const secret = () => randomBytes(24).toString('base64url');
 
 describe.each(databaseKinds())('SKU mappings, review queue and alerts [%s]', (kind) => {
   let harness: TestSidecar;
@@ -57,36 +60,21 @@ describe.each(databaseKinds())('SKU mappings, review queue and alerts [%s]', (ki
   const heldForSkus = (connectionId: string, skus: string[]) =>
     heldJob(connectionId, (order) => unmappedSkusHold(db(), { connectionId, skus, order }));
 
-  async function createConnection(name: string) {
-    const created = await post('/api/v1/connections', {
-      platform: 'woocommerce',
-      name,
-      storeUrl: `https://${name}.example.com`,
-      netsuiteAccountId: accountId,
-      webhookSecret: secret(),
-      credentials: { consumerKey: `ck_${secret()}`, consumerSecret: secret() },
-      settings: { masterLocationId: '1' },
-    });
-    expect(created.status).toBe(201);
-    return created.json().id as string;
-  }
+  const createConnection = async (name: string) =>
+    (
+      await createWooCommerceConnection(harness, {
+        name,
+        storeUrl: `https://${name}.example.com`,
+        netsuiteAccountId: accountId,
+        settings: { masterLocationId: '1' },
+      })
+    ).connectionId;
 
   beforeAll(async () => {
-    const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-    served = await startSimulator();
-    await simControl(served.url, 'POST', '/__sim/reset', { accountId: ACCOUNT });
-    await simControl(served.url, 'POST', '/__sim/integrations', {
-      ...integration,
-      publicKeyPem: await exportSPKI(keys.publicKey),
-    });
+    const netsuite = await startNetSuiteAccount(ACCOUNT, integration);
+    served = netsuite.served;
     harness = await startTestSidecar(kind);
-    const account = await post('/api/v1/netsuite-accounts', {
-      accountId: ACCOUNT,
-      baseUrl: served.url,
-      auth: { type: 'm2m', ...integration, privateKeyPem: await exportPKCS8(keys.privateKey) },
-    });
-    expect(account.status).toBe(201);
-    accountId = account.json().id;
+    accountId = await registerNetSuiteAccount(harness, netsuite.account);
     storeA = await createConnection('store-a');
     storeB = await createConnection('store-b');
   });
@@ -241,15 +229,14 @@ describe.each(databaseKinds())('SKU mappings, review queue and alerts [%s]', (ki
     let blue = '';
 
     beforeAll(async () => {
-      const seeded = await simControl(served.url, 'POST', '/__sim/seed', {
+      const { items } = await seedNetSuite(served, {
         items: [
           { itemId: 'SIM-RED', type: 'inventoryItem', displayName: 'Red shirt' },
           { itemId: 'SIM-BLUE', type: 'inventoryItem', displayName: 'Blue mug' },
         ],
       });
-      const { items } = (await seeded.json()) as { items: { id: string }[] };
-      red = items[0]?.id ?? '';
-      blue = items[1]?.id ?? '';
+      red = items[0] ?? '';
+      blue = items[1] ?? '';
     });
 
     async function client() {

@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeWebhookSecrets } from '../../sidecar/src/connections/connection-secrets.ts';
 import { connections, inboundEvents, jobs, netsuiteAccounts } from '../../sidecar/src/db/schema.ts';
 import { lastDeliveryAt } from '../../sidecar/src/webhooks/last-delivery.ts';
+import { registerNetSuiteAccount, unusedNetSuiteAccount } from '../support/connector-setup.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
 
@@ -121,19 +122,7 @@ describe.each(databaseKinds())('WooCommerce webhook receiver [%s]', (kind) => {
   });
 
   it('receives at the webhookUrl a connection created through the admin API, and stops once it is deleted', async () => {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const account = await harness.call('/api/v1/netsuite-accounts', {
-      method: 'POST',
-      body: JSON.stringify({
-        accountId: 'TSTDRV7654321',
-        auth: {
-          type: 'm2m',
-          clientId: 'client',
-          certificateId: 'cert',
-          privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
-        },
-      }),
-    });
+    const netsuiteAccountId = await registerNetSuiteAccount(harness, unusedNetSuiteAccount('TSTDRV7654321'));
     const webhookSecret = randomBytes(24).toString('base64url');
     const created = await harness.call('/api/v1/connections', {
       method: 'POST',
@@ -141,7 +130,7 @@ describe.each(databaseKinds())('WooCommerce webhook receiver [%s]', (kind) => {
         platform: 'woocommerce',
         name: 'Shop via API',
         storeUrl: 'https://shop.example.com',
-        netsuiteAccountId: ((await account.json()) as { id: string }).id,
+        netsuiteAccountId,
         webhookSecret,
         credentials: {
           consumerKey: `ck_${randomBytes(20).toString('hex')}`,

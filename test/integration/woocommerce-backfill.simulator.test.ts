@@ -1,9 +1,10 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillCursors, inboundEvents, jobs } from '../../sidecar/src/db/schema.ts';
 import { wooCommerceBackfillSchedule } from '../../sidecar/src/sync/woocommerce-backfill.ts';
 import { type StartedWooCommerceSimulator, startWooCommerceSimulator } from '../simulators/woocommerce/test-support.ts';
+import { connectStore, unusedNetSuiteAccount } from '../support/connector-setup.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
 
@@ -29,32 +30,13 @@ describe.each(databaseKinds())('WooCommerce backfill against the simulator [%s]'
       env: { MLC_WORKER_CONCURRENCY: '0' },
       schedules: () => [wooCommerceBackfillSchedule],
     });
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const account = await harness.call('/api/v1/netsuite-accounts', {
-      method: 'POST',
-      body: JSON.stringify({
-        accountId: 'TSTDRV1234567',
-        auth: {
-          type: 'm2m',
-          clientId: 'client',
-          certificateId: 'cert',
-          privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
-        },
-      }),
-    });
-    const created = await harness.call('/api/v1/connections', {
-      method: 'POST',
-      body: JSON.stringify({
-        platform: 'woocommerce',
-        name: 'Simulated shop',
-        storeUrl: woo.url,
-        netsuiteAccountId: account.json().id,
-        webhookSecret,
-        credentials: woo.credentials,
-        settings: { masterLocationId: '1', goLiveAt },
-      }),
-    });
-    connectionId = created.json().id;
+    ({ connectionId } = await connectStore(harness, unusedNetSuiteAccount(), {
+      name: 'Simulated shop',
+      storeUrl: woo.url,
+      webhookSecret,
+      credentials: woo.credentials,
+      settings: { masterLocationId: '1', goLiveAt },
+    }));
     productId = (await woo.control.createProduct({ name: 'Widget', sku: 'WIDGET-1', regular_price: '10.00' })).id;
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
@@ -7,8 +7,14 @@ import type { UtcTimestamp } from '../../sidecar/src/canonical/time.ts';
 import { backfillCursors, inboundEvents, jobs } from '../../sidecar/src/db/schema.ts';
 import { recordOrderLink } from '../../sidecar/src/sync/order-links.ts';
 import { wooCommerceBackfillSchedule } from '../../sidecar/src/sync/woocommerce-backfill.ts';
+import {
+  createWooCommerceConnection,
+  registerNetSuiteAccount,
+  unusedNetSuiteAccount,
+} from '../support/connector-setup.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
+import { deliverSigned } from '../support/woocommerce-deliveries.ts';
 
 /**
  * A store's REST collections as WooCommerce serves them to the backfill: orders filtered by `modified_after`
@@ -90,25 +96,16 @@ describe.each(databaseKinds())('WooCommerce backfill of missed webhooks [%s]', (
   let connectionId = '';
   let netsuiteAccountId = '';
 
-  async function connect(name: string, storeUrl: string) {
-    const created = await harness.call('/api/v1/connections', {
-      method: 'POST',
-      body: JSON.stringify({
-        platform: 'woocommerce',
+  const connect = async (name: string, storeUrl: string) =>
+    (
+      await createWooCommerceConnection(harness, {
         name,
         storeUrl,
         netsuiteAccountId,
         webhookSecret,
-        credentials: {
-          consumerKey: `ck_${randomBytes(20).toString('hex')}`,
-          consumerSecret: `cs_${randomBytes(20).toString('hex')}`,
-        },
         settings: { masterLocationId: '1', goLiveAt: GO_LIVE },
-      }),
-    });
-    expect(created.status).toBe(201);
-    return created.json().id as string;
-  }
+      })
+    ).connectionId;
 
   beforeAll(async () => {
     // No workers: the jobs the backfill enqueues stay queued where the test can count them.
@@ -116,20 +113,7 @@ describe.each(databaseKinds())('WooCommerce backfill of missed webhooks [%s]', (
       env: { MLC_WORKER_CONCURRENCY: '0' },
       schedules: () => [wooCommerceBackfillSchedule],
     });
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const account = await harness.call('/api/v1/netsuite-accounts', {
-      method: 'POST',
-      body: JSON.stringify({
-        accountId: 'TSTDRV1234567',
-        auth: {
-          type: 'm2m',
-          clientId: 'client',
-          certificateId: 'cert',
-          privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
-        },
-      }),
-    });
-    netsuiteAccountId = account.json().id;
+    netsuiteAccountId = await registerNetSuiteAccount(harness, unusedNetSuiteAccount());
     connectionId = await connect('Shop', await store.listen());
   });
   afterAll(async () => {
@@ -159,23 +143,13 @@ describe.each(databaseKinds())('WooCommerce backfill of missed webhooks [%s]', (
   };
   const orderRequests = () => store.requests.filter((url) => url.pathname.endsWith('/orders'));
 
-  async function deliverWebhook(order: Record<string, unknown>) {
-    const body = JSON.stringify(order);
-    const response = await fetch(`${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-wc-webhook-topic': 'order.updated',
-        'x-wc-webhook-resource': 'order',
-        'x-wc-webhook-event': 'updated',
-        'x-wc-webhook-id': '7',
-        'x-wc-webhook-delivery-id': randomBytes(16).toString('hex'),
-        'x-wc-webhook-signature': createHmac('sha256', webhookSecret).update(body).digest('base64'),
-      },
-      body,
+  const deliverWebhook = (order: Record<string, unknown>) =>
+    deliverSigned(`${harness.sidecar.url}/webhooks/woocommerce/${connectionId}`, webhookSecret, {
+      topic: 'order.updated',
+      headers: { 'x-wc-webhook-resource': 'order', 'x-wc-webhook-event': 'updated' },
+      webhookId: '7',
+      body: JSON.stringify(order),
     });
-    expect(response.status).toBe(200);
-  }
 
   it('enqueues the orders whose webhooks never came, once however often it polls, and none before go-live', async () => {
     store.order(90, '2026-02-20T10:00:00'); // before go-live, untouched since: never listed

@@ -4,12 +4,10 @@
  * one NetSuite account with its lists, items and accounts, one connection holding the store's REST key, and a
  * WooCommerce webhook per topic the connector listens to, pointed at the connection's webhook URL.
  */
-import { randomBytes } from 'node:crypto';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { expect } from 'vitest';
 import type { DatabaseKind } from '../../sidecar/src/db/client.ts';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
-import { type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
+import type { ServedSimulator } from '../simulators/netsuite/test-support.ts';
 import type { OrderInput } from '../simulators/woocommerce/orders.ts';
 import {
   type Json,
@@ -18,6 +16,13 @@ import {
   type WebhookState,
 } from '../simulators/woocommerce/test-support.ts';
 import type { DeliveryLogEntry } from '../simulators/woocommerce/webhooks.ts';
+import {
+  connectStore,
+  type NetSuiteAccount,
+  seedNetSuite,
+  startNetSuiteAccount,
+  type WooCommerceConnection,
+} from './connector-setup.ts';
 import { SHOP_ACCOUNTS } from './netsuite-books.ts';
 import { startTestSidecar, type TestSidecar } from './sidecar-harness.ts';
 
@@ -81,8 +86,8 @@ export interface EndToEnd {
   close(): Promise<void>;
 }
 
-async function seedNetSuite(served: ServedSimulator): Promise<EndToEnd['ns']> {
-  const seeded = await simControl(served.url, 'POST', '/__sim/seed', {
+async function seedShop(served: ServedSimulator): Promise<EndToEnd['ns']> {
+  const { locations, accounts, items } = await seedNetSuite(served, {
     locations: [{ name: 'Main' }, { name: 'West' }],
     accounts: SHOP_ACCOUNTS,
     items: [
@@ -93,8 +98,7 @@ async function seedNetSuite(served: ServedSimulator): Promise<EndToEnd['ns']> {
       { itemId: 'REFUND-ADJUSTMENT', type: 'otherChargeItem', incomeAccount: '4950' },
     ],
   });
-  const { locations, accounts, items } = (await seeded.json()) as Record<string, { id: string }[]>;
-  const id = (list: { id: string }[] | undefined, index: number) => list?.[index]?.id ?? '';
+  const id = (list: string[], index: number) => list[index] ?? '';
   return {
     main: id(locations, 0),
     west: id(locations, 1),
@@ -107,59 +111,28 @@ async function seedNetSuite(served: ServedSimulator): Promise<EndToEnd['ns']> {
   };
 }
 
-/** A NetSuite simulator with an M2M integration, and the private key the sidecar signs its token requests with. */
-async function startNetSuite(): Promise<{ served: ServedSimulator; privateKeyPem: string }> {
-  const keys = await generateKeyPair('PS256', { modulusLength: 3072, extractable: true });
-  const served = await startSimulator();
-  await simControl(served.url, 'POST', '/__sim/reset', { accountId: ACCOUNT });
-  await simControl(served.url, 'POST', '/__sim/integrations', {
-    ...INTEGRATION,
-    publicKeyPem: await exportSPKI(keys.publicKey),
-  });
-  return { served, privateKeyPem: await exportPKCS8(keys.privateKey) };
-}
-
 /** The connection the merchant would set up: the store's URL and REST key, NetSuite's ids in its settings. */
-async function connect(
+function connect(
   sidecar: TestSidecar,
-  netsuite: { url: string; privateKeyPem: string; ns: EndToEnd['ns'] },
+  account: NetSuiteAccount,
+  ns: EndToEnd['ns'],
   woo: StartedWooCommerceSimulator,
   taxRateId: number,
-) {
-  const account = await sidecar.call('/api/v1/netsuite-accounts', {
-    method: 'POST',
-    body: JSON.stringify({
-      accountId: ACCOUNT,
-      baseUrl: netsuite.url,
-      auth: { type: 'm2m', ...INTEGRATION, privateKeyPem: netsuite.privateKeyPem },
-    }),
+): Promise<WooCommerceConnection> {
+  return connectStore(sidecar, account, {
+    name: 'End-to-end shop',
+    storeUrl: woo.url,
+    credentials: woo.credentials,
+    settings: {
+      masterLocationId: ns.main,
+      locationRules: [{ country: 'US', state: 'CA', locationId: ns.west }],
+      shippingItems: { flat_rate: ns.shipping },
+      paymentMethods: { stripe: { accountId: ns.checking } },
+      taxCodes: { [String(taxRateId)]: TAX_CODE },
+      refundItemId: ns.refunds,
+      goLiveAt: '2020-01-01T00:00:00Z',
+    },
   });
-  expect(account.status, account.text).toBe(201);
-  const webhookSecret = randomBytes(24).toString('base64url');
-  const { ns } = netsuite;
-  const connection = await sidecar.call('/api/v1/connections', {
-    method: 'POST',
-    body: JSON.stringify({
-      platform: 'woocommerce',
-      name: 'End-to-end shop',
-      storeUrl: woo.url,
-      netsuiteAccountId: account.json().id,
-      webhookSecret,
-      credentials: woo.credentials,
-      settings: {
-        masterLocationId: ns.main,
-        locationRules: [{ country: 'US', state: 'CA', locationId: ns.west }],
-        shippingItems: { flat_rate: ns.shipping },
-        paymentMethods: { stripe: { accountId: ns.checking } },
-        taxCodes: { [String(taxRateId)]: TAX_CODE },
-        refundItemId: ns.refunds,
-        goLiveAt: '2020-01-01T00:00:00Z',
-      },
-    }),
-  });
-  expect(connection.status, connection.text).toBe(201);
-  const { id, webhookUrl } = connection.json() as { id: string; webhookUrl: string };
-  return { connectionId: id, webhookUrl, webhookSecret };
 }
 
 /**
@@ -167,7 +140,7 @@ async function connect(
  * 50 ms, doubling to 400 ms, unless it says otherwise).
  */
 export async function startEndToEnd(kind: DatabaseKind, env: Record<string, string> = {}): Promise<EndToEnd> {
-  const { served, privateKeyPem } = await startNetSuite();
+  const { served, account } = await startNetSuiteAccount(ACCOUNT, INTEGRATION);
   const woo = await startWooCommerceSimulator();
   const sidecar = await startTestSidecar(kind, {
     handlers: productionHandlers,
@@ -179,7 +152,7 @@ export async function startEndToEnd(kind: DatabaseKind, env: Record<string, stri
     await served.close();
   };
   try {
-    const ns = await seedNetSuite(served);
+    const ns = await seedShop(served);
     const taxRate = await woo.control.createTaxRate({ percent: '10', label: 'State Tax', rate_code: 'US-CA-STATE' });
     for (const [name, sku, price] of [
       ['Cotton T-Shirt - Black, M', 'TSHIRT-BLK-M', '12.00'],
@@ -188,7 +161,7 @@ export async function startEndToEnd(kind: DatabaseKind, env: Record<string, stri
     ] as const) {
       await woo.control.createProduct({ name, sku, regular_price: price, manage_stock: true, stock_quantity: 500 });
     }
-    const wiring = await connect(sidecar, { url: served.url, privateKeyPem, ns }, woo, taxRate.id);
+    const wiring = await connect(sidecar, account, ns, woo, taxRate.id);
     for (const [sku, item] of [
       ['TSHIRT-BLK-M', ns.shirt],
       ['MUG-WHT', ns.mug],
