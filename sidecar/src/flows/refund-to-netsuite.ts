@@ -19,7 +19,13 @@ import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import { JobHeld, PermanentJobError } from '../jobs/job-errors.ts';
-import { buildCashRefund, buildCreditMemo, buildCustomerRefund } from '../netsuite/builders/index.ts';
+import {
+  buildCashRefund,
+  buildCreditMemo,
+  buildCustomerRefund,
+  type CashRefundTransform,
+  type CreditMemoTransform,
+} from '../netsuite/builders/index.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { toOrderRefundedAction } from '../platforms/woocommerce/action-payload.ts';
@@ -359,25 +365,40 @@ async function creditAndPayOut(books: Books, booking: RefundBooking, invoices: r
 }
 
 async function writeCreditMemo(books: Books, booking: RefundBooking, sale: Sale, credit: CreditContent) {
-  const { client, context } = books.flow;
   const { refund } = booking;
   const externalId = refundExternalIds(books.prefix, refund.id).record;
   const request = built(
     buildCreditMemo({ ...header(books, refund), ...credit.content, externalId, invoice: sale.id }),
     'credit memo',
   );
+  return transformFromBill(books, booking, request, credit, { record: 'Credit memo', bill: `invoice ${sale.id}` });
+}
+
+/**
+ * Writes a credit memo or cash refund transformed from its bill, once the builder's total matches the storefront's
+ * refund, and notes it; answers its NetSuite id.
+ */
+async function transformFromBill(
+  books: Books,
+  booking: RefundBooking,
+  request: CreditMemoTransform | CashRefundTransform,
+  credit: CreditContent,
+  named: { record: string; bill: string },
+): Promise<string> {
+  const { client, context } = books.flow;
+  const { refund } = booking;
+  const { body } = request;
   requireExpectedTotal(books, refund, moneyOf(request.total), credit.expectedTotal);
   await explainAsAmount(books, booking);
-  const { body } = request;
   const { id, alreadyDone } = await client.transform(request.fromType, request.fromId, request.type, body, {
     ...request.options,
     signal: context.signal,
   });
   await note(
     books,
-    `Credit memo ${externalId} of ${request.total} ${alreadyDone ? 'already made' : 'made'} from invoice ${sale.id} ` +
+    `${named.record} ${body.externalId} of ${request.total} ${alreadyDone ? 'already made' : 'made'} from ${named.bill} ` +
       `for refund ${refund.id} (NetSuite ${id}).`,
-    externalId,
+    body.externalId,
   );
   return id;
 }
@@ -399,19 +420,10 @@ async function cashRefund(books: Books, booking: RefundBooking, cashSales: reado
     }),
     'cash refund',
   );
-  requireExpectedTotal(books, refund, moneyOf(request.total), credit.expectedTotal);
-  await explainAsAmount(books, booking);
-  const { body } = request;
-  const { id, alreadyDone } = await client.transform(request.fromType, request.fromId, request.type, body, {
-    ...request.options,
-    signal: context.signal,
+  const id = await transformFromBill(books, booking, request, credit, {
+    record: 'Cash refund',
+    bill: `cash sale ${sale.id}`,
   });
-  await note(
-    books,
-    `Cash refund ${externalId} of ${request.total} ${alreadyDone ? 'already made' : 'made'} from cash sale ${sale.id} ` +
-      `for refund ${refund.id} (NetSuite ${id}).`,
-    externalId,
-  );
   const written = await client.get('cashRefund', id, { fields: ['total'], signal: context.signal });
   requireWrittenTotal(books, refund, { type: 'cashRefund', id, total: moneyOf(written.total) });
 }
