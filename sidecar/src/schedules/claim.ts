@@ -4,7 +4,15 @@ import { schedules } from '../db/schema.ts';
 import type { ScheduleRow } from './state.ts';
 
 const free = or(isNull(schedules.runningBy), lt(schedules.leaseUntil, sql`now()`));
-const lease = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 millisecond'`;
+
+/** A claimed run: the next one a full period from now, the lease taken by `runnerId` for `leaseMs`. */
+const startedRun = (runnerId: string, leaseMs: number) => ({
+  nextRunAt: sql`now() + ${schedules.cadenceMs} * interval '1 millisecond'`,
+  runningBy: runnerId,
+  leaseUntil: sql`now() + ${leaseMs} * interval '1 millisecond'`,
+  lastStartedAt: sql`now()`,
+  updatedAt: sql`now()`,
+});
 
 /**
  * Claims this period's run, if it is due and nobody runs it: ONE conditional UPDATE that moves the next run a period
@@ -20,13 +28,7 @@ export async function claimDueRun(
 ): Promise<ScheduleRow | undefined> {
   const [row] = await db
     .update(schedules)
-    .set({
-      nextRunAt: sql`now() + ${schedules.cadenceMs} * interval '1 millisecond'`,
-      runningBy: runnerId,
-      leaseUntil: lease(leaseMs),
-      lastStartedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
+    .set(startedRun(runnerId, leaseMs))
     .where(and(eq(schedules.name, name), lte(schedules.nextRunAt, sql`now()`), free))
     .returning();
   return row;
@@ -46,13 +48,7 @@ export async function claimRunNow(
 ): Promise<RunNowClaim> {
   const [claimed] = await db
     .update(schedules)
-    .set({
-      nextRunAt: sql`now() + ${schedules.cadenceMs} * interval '1 millisecond'`,
-      runningBy: runnerId,
-      leaseUntil: lease(leaseMs),
-      lastStartedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
+    .set(startedRun(runnerId, leaseMs))
     .where(and(eq(schedules.name, name), free))
     .returning();
   if (claimed) return { claimed };
