@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { type ServedApp, serveApp } from '../serve-app.ts';
 import { AuthRegistry, authenticate, registerAuthRoutes } from './auth/index.ts';
 import { SimClock } from './clock.ts';
 import { Governance, governed, registerGovernanceRoutes } from './governance.ts';
@@ -41,7 +40,7 @@ export interface NetSuiteSimulator {
   app: Hono;
   reset(settings?: Partial<SimSettings>): Promise<void>;
   /** Serves on 127.0.0.1 (port 0: any free port). */
-  listen(port?: number): Promise<{ url: string; close(): Promise<void> }>;
+  listen(port?: number): Promise<ServedApp>;
 }
 
 /**
@@ -68,7 +67,7 @@ export function createNetSuiteSimulator(settings: Partial<SimSettings> = {}): Ne
       sim.governance.reset();
       await sim.suiteql.reset();
     },
-    listen: (port = 0) => listen(app, port),
+    listen: (port = 0) => serveApp(app, port),
   };
 
   rest.use(governed(sim));
@@ -105,21 +104,4 @@ export function createNetSuiteSimulator(settings: Partial<SimSettings> = {}): Ne
   registerSuiteQlRoutes(rest, sim);
   app.route('/services/rest', rest);
   return sim;
-}
-
-async function listen(app: Hono, port: number) {
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
-  };
 }

@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { type ServedApp, serveApp } from '../serve-app.ts';
 import { SimClock } from './clock.ts';
 import { registerControlRoutes } from './control.ts';
 import { Renderer } from './render.ts';
@@ -24,7 +23,7 @@ export interface WooCommerceSimulator {
   /** Empties the store (API keys included), the webhooks, the queue and the logs; settings back to `settings`. */
   reset(settings?: Partial<WooSimSettings>): void;
   /** Serves on 127.0.0.1 (port 0: any free port). */
-  listen(port?: number): Promise<{ url: string; close(): Promise<void> }>;
+  listen(port?: number): Promise<ServedApp>;
 }
 
 /** One WooCommerce 11 site in memory. */
@@ -57,7 +56,7 @@ export function createWooCommerceSimulator(settings: Partial<WooSimSettings> = {
       sim.requests.length = 0;
     },
     async listen(port = 0) {
-      const served = await listen(app, port);
+      const served = await serveApp(app, port);
       listening = served.url;
       return served;
     },
@@ -65,21 +64,4 @@ export function createWooCommerceSimulator(settings: Partial<WooSimSettings> = {
   registerControlRoutes(app, sim);
   registerRestRoutes(app, sim);
   return sim;
-}
-
-async function listen(app: Hono, port: number) {
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
-  };
 }
