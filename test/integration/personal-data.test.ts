@@ -161,14 +161,21 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
   });
 
   describe('POST /personal-data/erase', () => {
+    const erase = (request: unknown) =>
+      harness.call('/api/v1/personal-data/erase', { method: 'POST', body: JSON.stringify(request) });
+    async function jobRow(jobId: string | undefined) {
+      const [row] = await db()
+        .select()
+        .from(jobs)
+        .where(eq(jobs.id, jobId ?? ''));
+      return row;
+    }
+
     it('erases a person by email from customer and order bodies, audit details and job errors; ids and money stay', async () => {
       const account = await deliver('customer.created', customer(7, 'Ada', 'Lovelace', 'ada@example.test'));
       const order = await deliver('order.created', guestOrder(727, 'Ada', 'Lovelace', 'Ada@Example.test'));
       const bob = await deliver('order.created', guestOrder(728, 'Bob', 'Babbage', 'bob@example.test'));
-      const [orderJob] = await db()
-        .select()
-        .from(jobs)
-        .where(eq(jobs.id, order.jobId ?? ''));
+      const orderJob = await jobRow(order.jobId);
       await harness.sidecar.audit.record(db(), {
         type: 'outbound.call',
         message: 'POST customer',
@@ -205,10 +212,7 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
         })
         .where(eq(jobs.id, order.jobId ?? ''));
 
-      const erased = await harness.call('/api/v1/personal-data/erase', {
-        method: 'POST',
-        body: JSON.stringify({ email: 'ADA@example.test' }),
-      });
+      const erased = await erase({ email: 'ADA@example.test' });
       expect(erased.status).toBe(200);
       expect(erased.json()).toEqual({ deliveries: 2, auditEvents: 1, jobs: 1 });
 
@@ -252,10 +256,7 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
         },
         response: { status: 204, body: { entity: { id: '412', refName: '[erased]' }, total: 41.03 } },
       });
-      const [job] = await db()
-        .select()
-        .from(jobs)
-        .where(eq(jobs.id, order.jobId ?? ''));
+      const job = await jobRow(order.jobId);
       expect(job?.lastError).toEqual({
         code: 'NETSUITE_USER_ERROR',
         message: 'Invalid email [erased]',
@@ -273,10 +274,7 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
       });
       expect(JSON.stringify(erasure).toLowerCase()).not.toContain('ada@example.test');
 
-      const again = await harness.call('/api/v1/personal-data/erase', {
-        method: 'POST',
-        body: JSON.stringify({ email: 'ada@example.test' }),
-      });
+      const again = await erase({ email: 'ada@example.test' });
       expect(again.json()).toEqual({ deliveries: 0, auditEvents: 0, jobs: 0 });
     });
 
@@ -290,10 +288,7 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
         ...guestOrder(761, 'Emma', 'Darwin', 'emma@example.test'),
         customer_id: 310,
       });
-      const erased = await harness.call('/api/v1/personal-data/erase', {
-        method: 'POST',
-        body: JSON.stringify({ connectionId, customerId: '31' }),
-      });
+      const erased = await erase({ connectionId, customerId: '31' });
       expect(erased.status).toBe(200);
       expect(erased.json()).toMatchObject({ deliveries: 2 });
       expect(JSON.parse((await bodyOf(account.eventId)) ?? '{}')).toMatchObject({ id: 31, email: '[erased]' });
@@ -305,19 +300,17 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
     });
 
     it('refuses a request naming nobody, or a customer id without its connection', async () => {
-      const post = (body: unknown) =>
-        harness.call('/api/v1/personal-data/erase', { method: 'POST', body: JSON.stringify(body) });
-      const nobody = await post({});
+      const nobody = await erase({});
       expect({ status: nobody.status, code: nobody.json().error.code }).toEqual({
         status: 400,
         code: 'ERASURE_INVALID',
       });
-      const storeless = await post({ customerId: '31' });
+      const storeless = await erase({ customerId: '31' });
       expect({ status: storeless.status, code: storeless.json().error.code }).toEqual({
         status: 400,
         code: 'ERASURE_INVALID',
       });
-      expect((await post({ email: 'not an email' })).status).toBe(400);
+      expect((await erase({ email: 'not an email' })).status).toBe(400);
       expect(
         (await harness.call('/api/v1/personal-data/erase', { method: 'POST', body: '{}', authorization: null })).status,
       ).toBe(401);
