@@ -55,6 +55,24 @@ const guestOrder = (id: number, first: string, last: string, email: string) => {
   };
 };
 
+/**
+ * The audit data of a NetSuite customer write for a person, `person`'s values in its personal fields: ids, country,
+ * status and money are the same whoever it is.
+ */
+const customerWrite = (person: { first: string; last: string; email: string; name: string; street: string }) => ({
+  request: {
+    body: {
+      firstName: person.first,
+      lastName: person.last,
+      email: person.email,
+      addressBook: {
+        items: [{ addressBookAddress: { addressee: person.name, addr1: person.street, country: 'US' } }],
+      },
+    },
+  },
+  response: { status: 204, body: { entity: { id: '412', refName: person.name }, total: 41.03 } },
+});
+
 describe.each(databaseKinds())('personal data [%s]', (kind) => {
   let harness: TestSidecar;
   let connectionId = '';
@@ -181,19 +199,13 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
         message: 'POST customer',
         job: orderJob,
         externalId: 'WOO_GUEST_1',
-        data: {
-          request: {
-            body: {
-              firstName: 'Ada',
-              lastName: 'Lovelace',
-              email: 'ada@example.test',
-              addressBook: {
-                items: [{ addressBookAddress: { addressee: 'Ada Lovelace', addr1: '969 Market', country: 'US' } }],
-              },
-            },
-          },
-          response: { status: 204, body: { entity: { id: '412', refName: 'Ada Lovelace' }, total: 41.03 } },
-        },
+        data: customerWrite({
+          first: 'Ada',
+          last: 'Lovelace',
+          email: 'ada@example.test',
+          name: 'Ada Lovelace',
+          street: '969 Market',
+        }),
       });
       await harness.sidecar.audit.record(db(), {
         type: 'job.note',
@@ -243,19 +255,8 @@ describe.each(databaseKinds())('personal data [%s]', (kind) => {
       });
 
       const trail = await db().select().from(auditEvents).where(eq(auditEvents.externalId, 'WOO_GUEST_1'));
-      expect(trail[0]?.data).toEqual({
-        request: {
-          body: {
-            firstName: '[erased]',
-            lastName: '[erased]',
-            email: '[erased]',
-            addressBook: {
-              items: [{ addressBookAddress: { addressee: '[erased]', addr1: '[erased]', country: 'US' } }],
-            },
-          },
-        },
-        response: { status: 204, body: { entity: { id: '412', refName: '[erased]' }, total: 41.03 } },
-      });
+      const gone = '[erased]';
+      expect(trail[0]?.data).toEqual(customerWrite({ first: gone, last: gone, email: gone, name: gone, street: gone }));
       const job = await jobRow(order.jobId);
       expect(job?.lastError).toEqual({
         code: 'NETSUITE_USER_ERROR',
