@@ -18,6 +18,12 @@ const workerScript = new URL('../support/crash-worker.ts', import.meta.url).path
 const children: ChildProcess[] = [];
 const folders: string[] = [];
 
+// Bounds, not expectations: a process start (Node, PGlite, every migration) can take tens of seconds on a loaded
+// machine, and a crash test that fails for that says nothing about crashes.
+const STARTUP_MS = 90_000;
+const STEP_MS = 45_000;
+const TEST_MS = 2 * STARTUP_MS + 2 * STEP_MS;
+
 function tempFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mlc-crash-'));
   folders.push(dir);
@@ -39,7 +45,7 @@ function spawnWorker(env: Record<string, string>) {
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = eventually(async () => output.includes('READY'), 30_000, 'the worker process to start').catch(
+  const ready = eventually(async () => output.includes('READY'), STARTUP_MS, 'the worker process to start').catch(
     (error) => {
       throw new Error(`${error.message}; its output: ${output}`);
     },
@@ -75,7 +81,7 @@ describe('a worker killed with SIGKILL mid-job', () => {
         const first = spawnWorker(env);
         await first.ready;
         const firstPid = first.child.pid;
-        await eventually(async () => markerLines(marker).includes(`start ${firstPid} 1`), 20_000, 'the first start');
+        await eventually(async () => markerLines(marker).includes(`start ${firstPid} 1`), STEP_MS, 'the first start');
         const second = spawnWorker(env);
         await second.ready;
         first.child.kill('SIGKILL');
@@ -86,7 +92,7 @@ describe('a worker killed with SIGKILL mid-job', () => {
             const [row] = await database.db.select().from(jobs).where(eq(jobs.id, job.id));
             return row?.state === 'succeeded' ? row : undefined;
           },
-          20_000,
+          STEP_MS,
           'the job to succeed in the second process',
         );
         expect(done.attempts).toBe(2);
@@ -101,7 +107,7 @@ describe('a worker killed with SIGKILL mid-job', () => {
         await database.close();
       }
     },
-    60_000,
+    TEST_MS,
   );
 
   it('[pglite] the restarted process takes the job over after the lease and completes it once', async () => {
@@ -112,14 +118,14 @@ describe('a worker killed with SIGKILL mid-job', () => {
     const first = spawnWorker(env);
     await first.ready;
     const firstPid = first.child.pid;
-    await eventually(async () => markerLines(marker).includes(`start ${firstPid} 1`), 20_000, 'the first start');
+    await eventually(async () => markerLines(marker).includes(`start ${firstPid} 1`), STEP_MS, 'the first start');
     first.child.kill('SIGKILL');
     await first.exited;
 
     const restarted = spawnWorker(env);
     await restarted.ready;
     const restartedPid = restarted.child.pid;
-    await eventually(async () => markerLines(marker).includes(`done ${restartedPid} 2`), 20_000, 'the second run');
+    await eventually(async () => markerLines(marker).includes(`done ${restartedPid} 2`), STEP_MS, 'the second run');
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
     expect(markerLines(marker)).toEqual([`start ${firstPid} 1`, `start ${restartedPid} 2`, `done ${restartedPid} 2`]);
@@ -132,5 +138,5 @@ describe('a worker killed with SIGKILL mid-job', () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
+  }, TEST_MS);
 });
