@@ -110,33 +110,37 @@ describe('a worker killed with SIGKILL mid-job', () => {
     TEST_MS,
   );
 
-  it('[pglite] the restarted process takes the job over after the lease and completes it once', async () => {
-    const dataDir = tempFolder();
-    const marker = join(tempFolder(), 'marker');
-    writeFileSync(marker, '');
-    const env = { MLC_DATA_DIR: dataDir, CRASH_MARKER_FILE: marker, CRASH_ENQUEUE_ON_START: '1' };
-    const first = spawnWorker(env);
-    await first.ready;
-    const firstPid = first.child.pid;
-    await eventually(async () => markerLines(marker).includes(`start ${firstPid} 1`), STEP_MS, 'the first start');
-    first.child.kill('SIGKILL');
-    await first.exited;
+  it(
+    '[pglite] the restarted process takes the job over after the lease and completes it once',
+    async () => {
+      const dataDir = tempFolder();
+      const marker = join(tempFolder(), 'marker');
+      writeFileSync(marker, '');
+      const env = { MLC_DATA_DIR: dataDir, CRASH_MARKER_FILE: marker, CRASH_ENQUEUE_ON_START: '1' };
+      const first = spawnWorker(env);
+      await first.ready;
+      const firstPid = first.child.pid;
+      await eventually(async () => markerLines(marker).includes(`start ${firstPid} 1`), STEP_MS, 'the first start');
+      first.child.kill('SIGKILL');
+      await first.exited;
 
-    const restarted = spawnWorker(env);
-    await restarted.ready;
-    const restartedPid = restarted.child.pid;
-    await eventually(async () => markerLines(marker).includes(`done ${restartedPid} 2`), STEP_MS, 'the second run');
-    restarted.child.kill('SIGTERM');
-    expect(await restarted.exited).toBe(0);
-    expect(markerLines(marker)).toEqual([`start ${firstPid} 1`, `start ${restartedPid} 2`, `done ${restartedPid} 2`]);
+      const restarted = spawnWorker(env);
+      await restarted.ready;
+      const restartedPid = restarted.child.pid;
+      await eventually(async () => markerLines(marker).includes(`done ${restartedPid} 2`), STEP_MS, 'the second run');
+      restarted.child.kill('SIGTERM');
+      expect(await restarted.exited).toBe(0);
+      expect(markerLines(marker)).toEqual([`start ${firstPid} 1`, `start ${restartedPid} 2`, `done ${restartedPid} 2`]);
 
-    const database = await openDatabase({ pgliteDir: join(dataDir, 'pglite') });
-    try {
-      const rows = await database.db.select().from(jobs);
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ state: 'succeeded', attempts: 2, idempotencyKey: CRASH_JOB_KEY });
-    } finally {
-      await database.close();
-    }
-  }, TEST_MS);
+      const database = await openDatabase({ pgliteDir: join(dataDir, 'pglite') });
+      try {
+        const rows = await database.db.select().from(jobs);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ state: 'succeeded', attempts: 2, idempotencyKey: CRASH_JOB_KEY });
+      } finally {
+        await database.close();
+      }
+    },
+    TEST_MS,
+  );
 });
