@@ -479,11 +479,12 @@ describe.each(databaseKinds())('WooCommerce → sidecar → NetSuite, end to end
         }),
       );
     }
-    // 1/6 answered with a 503 instead of acting; of the rest, 1/5 acted on and answered with a 503: a third in all.
+    // Every 6th call answered with a 503 instead of acting; of the rest, every 5th acted on and answered with a 503: a
+    // third in all, both kinds certain to happen.
     await simControl(world.netsuite.url, 'PUT', '/__sim/governance', {
       faults: [
-        { kind: 503, rate: 1 / 6, phase: 'before' },
-        { kind: 503, rate: 1 / 5, phase: 'after' },
+        { kind: 503, every: 6, phase: 'before' },
+        { kind: 503, every: 5, phase: 'after' },
       ],
     });
     let refund: Json;

@@ -148,6 +148,17 @@ describe('fault injection', () => {
     for (let index = 0; index < 5; index++) expect((await served.ns(GOVERNANCE_LIMITS)).status).toBe(200);
   });
 
+  it('fires on every n-th request it is checked for, counted afresh when the faults are set', async () => {
+    await configure({ faults: [{ kind: 503, every: 3, phase: 'before' }] });
+    const statuses: number[] = [];
+    for (let index = 0; index < 7; index++) statuses.push((await served.ns(GOVERNANCE_LIMITS)).status);
+    expect(statuses).toEqual([200, 200, 503, 200, 200, 503, 200]);
+    await configure({ faults: [{ kind: 503, every: 2, phase: 'before' }] });
+    expect([(await served.ns(GOVERNANCE_LIMITS)).status, (await served.ns(GOVERNANCE_LIMITS)).status]).toEqual([
+      200, 503,
+    ]);
+  });
+
   it('reset: drops the connection without an answer', async () => {
     await configure({ faults: [{ kind: 'reset', rate: 1, phase: 'before' }] });
     await expect(served.ns(GOVERNANCE_LIMITS)).rejects.toThrow();

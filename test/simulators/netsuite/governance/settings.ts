@@ -5,7 +5,10 @@ const MAX_DELAY_MS = 60_000;
 
 const faultInput = z.strictObject({
   kind: z.union([z.literal(503), z.literal(500), z.literal(429), z.literal('reset'), z.literal('stall')]),
-  rate: z.number().min(0).max(1),
+  /** Chance that a matching request gets the fault; ignored when `every` is given. */
+  rate: z.number().min(0).max(1).default(0),
+  /** Deterministic instead: every n-th request this fault is checked for gets it, so a test knows it happens. */
+  every: z.number().int().min(1).optional(),
   /** `before`: answered instead of the handler; `after`: the handler runs (the write happens), its answer is lost. */
   phase: z.enum(['before', 'after']),
   /** Regular expression matched against the request path (`/services/rest/record/v1/salesOrder`). */

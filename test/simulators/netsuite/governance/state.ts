@@ -24,6 +24,8 @@ const MAX_LOG_ENTRIES = 10_000;
 export class Governance {
   settings: GovernanceSettings = defaultGovernanceSettings();
   #faultPatterns: (RegExp | undefined)[] = [];
+  /** How often each fault with `every` has been checked since the faults were set. */
+  #faultChecks: number[] = [];
   /** Requests holding a slot right now. Not touched by reset: requests in flight still release their slot. */
   inFlight = 0;
   requests: RequestLogEntry[] = [];
@@ -51,6 +53,7 @@ export class Governance {
     }
     this.settings = next;
     this.#faultPatterns = next.faults.map((fault) => (fault.path === undefined ? undefined : new RegExp(fault.path)));
+    this.#faultChecks = next.faults.map(() => 0);
     return undefined;
   }
 
@@ -77,11 +80,15 @@ export class Governance {
     return this.settings.latencyMs + Math.random() * this.settings.jitterMs;
   }
 
-  /** The first fault that applies to `path` and fires (probability `rate`), if any. */
+  /** The first fault that applies to `path` and fires (every `every`-th time, else with probability `rate`), if any. */
   pickFault(path: string): Fault | undefined {
     return this.settings.faults.find((fault, index) => {
       const pattern = this.#faultPatterns[index];
-      return (pattern === undefined || pattern.test(path)) && Math.random() < fault.rate;
+      if (pattern !== undefined && !pattern.test(path)) return false;
+      if (fault.every === undefined) return Math.random() < fault.rate;
+      const checked = (this.#faultChecks[index] ?? 0) + 1;
+      this.#faultChecks[index] = checked;
+      return checked % fault.every === 0;
     });
   }
 
