@@ -49,7 +49,7 @@ final class Admin_Page {
 	 */
 	public static function enqueue( $hook_suffix ) {
 		$asset_file = ML_CONNECTOR_DIR . 'build/index.asset.php';
-		if ( 'woocommerce_page_' . self::SLUG !== $hook_suffix || ! is_readable( $asset_file ) ) {
+		if ( 'woocommerce_page_' . self::SLUG !== $hook_suffix || ! is_readable( $asset_file ) || self::is_classic() ) {
 			return;
 		}
 		$asset = require $asset_file;
@@ -61,9 +61,10 @@ final class Admin_Page {
 			'ml-connector-admin',
 			'window.mlConnector = ' . wp_json_encode(
 				array(
-					'restRoot'  => esc_url_raw( rest_url() ),
-					'namespace' => Rest_Access::NAMESPACE,
-					'nonce'     => wp_create_nonce( 'wp_rest' ),
+					'restRoot'   => esc_url_raw( rest_url() ),
+					'namespace'  => Rest_Access::NAMESPACE,
+					'nonce'      => wp_create_nonce( 'wp_rest' ),
+					'classicUrl' => esc_url_raw( admin_url( 'admin.php?page=' . self::SLUG . '&classic=1' ) ),
 				)
 			) . ';',
 			'before'
@@ -79,13 +80,22 @@ final class Admin_Page {
 		echo '<div class="wrap"><h1>' . esc_html__( 'NetSuite', 'ml-connector' ) . '</h1>';
 		self::render_flash();
 		echo '<div id="ml-connector-admin">';
-		if ( ! is_readable( ML_CONNECTOR_DIR . 'build/index.asset.php' ) ) {
+		if ( ! is_readable( ML_CONNECTOR_DIR . 'build/index.asset.php' ) || self::is_classic() ) {
 			self::render_pairing();
 			if ( Options::is_paired() ) {
 				self::render_store();
 			}
 		}
 		echo '</div></div>';
+	}
+
+	/**
+	 * Whether the PHP forms are asked for (`&classic=1`): pairing, Connect and Disconnect live there until the
+	 * React connection screen comes, and the React UI's Connection tab links here.
+	 */
+	private static function is_classic() {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only chooses which view to show.
+		return isset( $_GET['classic'] ) && '1' === sanitize_key( wp_unslash( $_GET['classic'] ) );
 	}
 
 	/** The pairing form; the token field is never filled in. */
