@@ -7,10 +7,13 @@ const DependencyExtractionWebpackPlugin = require('@wordpress/dependency-extract
 
 module.exports = {
   ...defaultConfig,
-  entry: { index: path.resolve(__dirname, 'src/index.tsx') },
+  entry: {
+    index: path.resolve(__dirname, 'src/index.tsx'),
+    'dashboard-widget': path.resolve(__dirname, 'src/dashboard-widget.tsx'),
+  },
   output: { ...defaultConfig.output, path: path.resolve(__dirname, '../plugin/build') },
-  // One stylesheet, build/index.css, the one the admin page enqueues (wp-scripts would split every `style.css`,
-  // @wordpress/components' among them, into a separate style-index.css).
+  // One stylesheet per entry, build/index.css and build/dashboard-widget.css, the ones the PHP enqueues (wp-scripts would split every `style.css`,
+  // @wordpress/components' among them, into a separate style-<entry>.css).
   optimization: { ...defaultConfig.optimization, splitChunks: { cacheGroups: { default: false } } },
   // Bundling React and the components is the point; the size warning would only repeat it on every build.
   performance: { hints: false },

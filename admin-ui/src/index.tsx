@@ -7,7 +7,7 @@ import { registerStore } from './store/index.ts';
 
 declare global {
   interface Window {
-    mlConnector?: PageSettings & { classicUrl?: string };
+    mlConnector?: PageSettings & { classicUrl?: string; pageUrl?: string };
   }
 }
 
