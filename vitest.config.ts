@@ -2,12 +2,26 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Test files each create their own databases; two at a time keeps a 2-core machine responsive.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sidecar', include: ['test/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] },
+      },
+      // The admin UI's components and store, in a browser-like DOM; apiFetch is mocked at window.fetch.
+      {
+        extends: true,
+        test: {
+          name: 'admin-ui',
+          include: ['admin-ui/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['admin-ui/test/setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -42,33 +42,48 @@ final class Admin_Page {
 	}
 
 	/**
-	 * Loads the built admin UI on this screen when it exists, with the REST root and nonce it must be given
-	 * explicitly (a bundled api-fetch is not the one WordPress sets up).
+	 * Loads the built admin UI on this screen (not in the `classic` view of the PHP forms).
 	 *
 	 * @param string $hook_suffix The screen being loaded.
 	 */
 	public static function enqueue( $hook_suffix ) {
-		$asset_file = ML_CONNECTOR_DIR . 'build/index.asset.php';
-		if ( 'woocommerce_page_' . self::SLUG !== $hook_suffix || ! is_readable( $asset_file ) ) {
+		if ( 'woocommerce_page_' . self::SLUG !== $hook_suffix || self::is_classic() ) {
 			return;
 		}
-		$asset = require $asset_file;
-		wp_enqueue_script( 'ml-connector-admin', plugins_url( 'build/index.js', ML_CONNECTOR_FILE ), $asset['dependencies'] ?? array(), $asset['version'] ?? ML_CONNECTOR_VERSION, true );
-		if ( is_readable( ML_CONNECTOR_DIR . 'build/index.css' ) ) {
-			wp_enqueue_style( 'ml-connector-admin', plugins_url( 'build/index.css', ML_CONNECTOR_FILE ), array(), $asset['version'] ?? ML_CONNECTOR_VERSION );
+		self::enqueue_entry( 'index' );
+	}
+
+	/**
+	 * Enqueues one built entry (`build/{entry}.js`, its stylesheet) when it exists, with the REST root and nonce it
+	 * must be given explicitly (a bundled api-fetch is not the one WordPress sets up).
+	 *
+	 * @param string $entry The entry's name: `index` (this page) or `dashboard-widget`.
+	 */
+	public static function enqueue_entry( $entry ) {
+		$asset_file = ML_CONNECTOR_DIR . 'build/' . $entry . '.asset.php';
+		if ( ! is_readable( $asset_file ) ) {
+			return;
+		}
+		$handle = 'ml-connector-' . $entry;
+		$asset  = require $asset_file;
+		wp_enqueue_script( $handle, plugins_url( 'build/' . $entry . '.js', ML_CONNECTOR_FILE ), $asset['dependencies'] ?? array(), $asset['version'] ?? ML_CONNECTOR_VERSION, true );
+		if ( is_readable( ML_CONNECTOR_DIR . 'build/' . $entry . '.css' ) ) {
+			wp_enqueue_style( $handle, plugins_url( 'build/' . $entry . '.css', ML_CONNECTOR_FILE ), array(), $asset['version'] ?? ML_CONNECTOR_VERSION );
 		}
 		wp_add_inline_script(
-			'ml-connector-admin',
+			$handle,
 			'window.mlConnector = ' . wp_json_encode(
 				array(
-					'restRoot'  => esc_url_raw( rest_url() ),
-					'namespace' => Rest_Access::NAMESPACE,
-					'nonce'     => wp_create_nonce( 'wp_rest' ),
+					'restRoot'   => esc_url_raw( rest_url() ),
+					'namespace'  => Rest_Access::NAMESPACE,
+					'nonce'      => wp_create_nonce( 'wp_rest' ),
+					'pageUrl'    => esc_url_raw( admin_url( 'admin.php?page=' . self::SLUG ) ),
+					'classicUrl' => esc_url_raw( admin_url( 'admin.php?page=' . self::SLUG . '&classic=1' ) ),
 				)
 			) . ';',
 			'before'
 		);
-		wp_set_script_translations( 'ml-connector-admin', 'ml-connector' );
+		wp_set_script_translations( $handle, 'ml-connector' );
 	}
 
 	/** The screen. */
@@ -79,13 +94,22 @@ final class Admin_Page {
 		echo '<div class="wrap"><h1>' . esc_html__( 'NetSuite', 'ml-connector' ) . '</h1>';
 		self::render_flash();
 		echo '<div id="ml-connector-admin">';
-		if ( ! is_readable( ML_CONNECTOR_DIR . 'build/index.asset.php' ) ) {
+		if ( ! is_readable( ML_CONNECTOR_DIR . 'build/index.asset.php' ) || self::is_classic() ) {
 			self::render_pairing();
 			if ( Options::is_paired() ) {
 				self::render_store();
 			}
 		}
 		echo '</div></div>';
+	}
+
+	/**
+	 * Whether the PHP forms are asked for (`&classic=1`): pairing, Connect and Disconnect live there until the
+	 * React connection screen comes, and the React UI's Connection tab links here.
+	 */
+	private static function is_classic() {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only chooses which view to show.
+		return isset( $_GET['classic'] ) && '1' === sanitize_key( wp_unslash( $_GET['classic'] ) );
 	}
 
 	/** The pairing form; the token field is never filled in. */

@@ -30,6 +30,7 @@ final class Plugin {
 		if ( is_admin() ) {
 			Admin_Page::register();
 			Admin_Notices::register();
+			Dashboard_Widget::register();
 		}
 	}
 

@@ -1,0 +1,15 @@
+import '@wordpress/components/build-style/style.css';
+import './style.css';
+import { createRoot } from 'react-dom/client';
+import { configureApi } from './api/client.ts';
+import { DashboardWidget } from './screens/DashboardWidget.tsx';
+import { registerStore } from './store/index.ts';
+
+// The dashboard widget's own small entry (plugin/includes/class-dashboard-widget.php prints its root and settings).
+const root = document.getElementById('ml-connector-dashboard-widget');
+const settings = window.mlConnector;
+if (root && settings) {
+  configureApi(settings);
+  registerStore();
+  createRoot(root).render(<DashboardWidget reviewQueueUrl={settings.pageUrl ?? 'admin.php?page=ml-connector'} />);
+}

@@ -1,0 +1,41 @@
+import type { ApiError } from '../api/client.ts';
+import type { Alert, SkuMapping } from '../api/types.ts';
+import { initialState, type RemoteKey, type State } from './state.ts';
+
+export type Action =
+  | { type: 'REQUEST'; key: RemoteKey }
+  | { type: 'RECEIVE'; key: RemoteKey; data: unknown }
+  | { type: 'FAIL'; key: RemoteKey; error: ApiError }
+  | { type: 'REVIEW_ENTRIES_RELEASED'; ids: string[] }
+  | { type: 'SKU_MAPPING_SAVED'; mapping: SkuMapping }
+  | { type: 'ALERT_ACKNOWLEDGED'; alert: Alert }
+  | { type: 'PROGRESS'; progress: State['progress'] };
+
+export function reducer(state: State = initialState, action: Action): State {
+  switch (action.type) {
+    case 'REQUEST':
+      // Keeps what was shown, so a refresh does not blank the screen.
+      return { ...state, [action.key]: { ...state[action.key], status: 'loading', error: null } };
+    case 'RECEIVE':
+      return { ...state, [action.key]: { status: 'ready', data: action.data, error: null } };
+    case 'FAIL':
+      return { ...state, [action.key]: { ...state[action.key], status: 'error', error: action.error } };
+    case 'REVIEW_ENTRIES_RELEASED': {
+      const released = new Set(action.ids);
+      const items = state.reviewQueue.data?.filter((entry) => !released.has(entry.id)) ?? null;
+      return { ...state, reviewQueue: { ...state.reviewQueue, data: items } };
+    }
+    case 'SKU_MAPPING_SAVED': {
+      const others = state.skuMappings.data?.filter((mapping) => mapping.sku !== action.mapping.sku) ?? [];
+      return { ...state, skuMappings: { ...state.skuMappings, data: [action.mapping, ...others] } };
+    }
+    case 'ALERT_ACKNOWLEDGED': {
+      const items = state.alerts.data?.map((alert) => (alert.id === action.alert.id ? action.alert : alert)) ?? null;
+      return { ...state, alerts: { ...state.alerts, data: items } };
+    }
+    case 'PROGRESS':
+      return { ...state, progress: action.progress };
+    default:
+      return state;
+  }
+}
