@@ -4,6 +4,7 @@ import { dispatch } from '@wordpress/data';
 import { createRoot } from 'react-dom/client';
 import { configureApi } from './api/client.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { loadTranslations } from './i18n.ts';
 import { DashboardWidget } from './screens/DashboardWidget.tsx';
 import { registerStore, store } from './store/index.ts';
 
@@ -11,6 +12,7 @@ import { registerStore, store } from './store/index.ts';
 const root = document.getElementById('ml-connector-dashboard-widget');
 const settings = window.mlConnector;
 if (root && settings) {
+  loadTranslations();
   configureApi(settings);
   registerStore();
   createRoot(root).render(

@@ -83,7 +83,8 @@ final class Admin_Page {
 			) . ';',
 			'before'
 		);
-		wp_set_script_translations( $handle, 'ml-connector' );
+		// Both entries (this page's and the dashboard widget's) come here; their JSON translations ship in languages/.
+		wp_set_script_translations( $handle, 'ml-connector', plugin_dir_path( ML_CONNECTOR_FILE ) . 'languages' );
 	}
 
 	/** The screen. */
