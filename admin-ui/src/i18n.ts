@@ -1,4 +1,4 @@
-import { getLocaleData, type LocaleData, setLocaleData } from '@wordpress/i18n';
+import { type LocaleData, setLocaleData } from '@wordpress/i18n';
 
 export const TEXT_DOMAIN = 'ml-connector';
 

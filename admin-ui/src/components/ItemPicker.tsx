@@ -1,4 +1,5 @@
 import { Button, SelectControl, TextControl } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
 import { useState } from 'react';
 import { type ApiError, request } from '../api/client.ts';
 import type { NetSuiteItem } from '../api/types.ts';
@@ -36,7 +37,7 @@ export function ItemPicker({ initialQuery = '', value, onChange }: Props) {
     <div className="mlc-item-picker">
       <TextControl
         __nextHasNoMarginBottom
-        label="Search NetSuite items"
+        label={__('Search NetSuite items', 'ml-connector')}
         value={query}
         onChange={setQuery}
         onKeyDown={(event) => {
@@ -47,18 +48,25 @@ export function ItemPicker({ initialQuery = '', value, onChange }: Props) {
         }}
       />
       <Button variant="secondary" onClick={() => void search()} isBusy={loading} disabled={loading}>
-        Search
+        {__('Search', 'ml-connector')}
       </Button>
       {error && <p className="mlc-error">{error.message}</p>}
-      {items !== null && items.length === 0 && <p>No active NetSuite item matches “{query}”.</p>}
+      {items !== null && items.length === 0 && (
+        <p>
+          {sprintf(
+            /* translators: %s: the search text. */ __('No active NetSuite item matches “%s”.', 'ml-connector'),
+            query,
+          )}
+        </p>
+      )}
       {items !== null && items.length > 0 && (
         <SelectControl
           __nextHasNoMarginBottom
-          label="NetSuite item"
+          label={__('NetSuite item', 'ml-connector')}
           value={value}
           onChange={onChange}
           options={[
-            { label: 'Choose an item…', value: '' },
+            { label: __('Choose an item…', 'ml-connector'), value: '' },
             ...items.map((item) => ({
               label: `${item.itemId}${item.displayName ? ` — ${item.displayName}` : ''} (${item.type}, #${item.id})`,
               value: item.id,

@@ -1,4 +1,5 @@
 import { Button, Notice, Spinner } from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
 import type { Remote } from '../store/state.ts';
 
@@ -20,13 +21,13 @@ export function RemoteView<T>({ remote, isEmpty, empty, onRetry, children }: Pro
         <Notice status="error" isDismissible={false}>
           {error.message}{' '}
           <Button variant="link" onClick={onRetry}>
-            Try again
+            {__('Try again', 'ml-connector')}
           </Button>
         </Notice>
       )}
       {(status === 'loading' || status === 'idle') && data === null && (
         <p className="mlc-loading">
-          <Spinner /> Loading…
+          <Spinner /> {__('Loading…', 'ml-connector')}
         </p>
       )}
       {data !== null && (isEmpty?.(data) ? <p className="mlc-empty">{empty}</p> : children(data))}

@@ -1,5 +1,6 @@
 import { Button, Notice, TextControl } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
+import { __, sprintf } from '@wordpress/i18n';
 import { useState } from 'react';
 import type { ApiError } from '../api/client.ts';
 import type { AuditEvent } from '../api/types.ts';
@@ -20,7 +21,7 @@ export function Activity() {
   const search = () => {
     const text = q.trim();
     if (text.length > 200) {
-      setInvalid('Search for at most 200 characters.');
+      setInvalid(__('Search for at most 200 characters.', 'ml-connector'));
       return;
     }
     setInvalid(null);
@@ -34,7 +35,7 @@ export function Activity() {
       await replayJob(id);
       setNotice({
         status: 'success',
-        text: 'The job runs again with the same id: NetSuite records are updated, not doubled.',
+        text: __('The job runs again with the same id: NetSuite records are updated, not doubled.', 'ml-connector'),
       });
     } catch (reason) {
       setNotice({ status: 'error', text: (reason as ApiError).message });
@@ -51,14 +52,14 @@ export function Activity() {
       >
         <TextControl
           __nextHasNoMarginBottom
-          label="Search the activity"
-          help="An order number, a SKU, a NetSuite externalId such as WOO_ORDER_12, or a job id."
+          label={__('Search the activity', 'ml-connector')}
+          help={__('An order number, a SKU, a NetSuite externalId such as WOO_ORDER_12, or a job id.', 'ml-connector')}
           value={q}
           onChange={setQ}
         />
         {invalid && <p className="mlc-error">{invalid}</p>}
         <Button variant="primary" type="submit">
-          Search
+          {__('Search', 'ml-connector')}
         </Button>
       </form>
 
@@ -66,7 +67,14 @@ export function Activity() {
         <RemoteView
           remote={audit}
           isEmpty={(items) => items.length === 0}
-          empty={lastQuery ? `Nothing in the activity mentions “${lastQuery}”.` : 'No activity yet.'}
+          empty={
+            lastQuery
+              ? sprintf(
+                  /* translators: %s: the search text. */ __('Nothing in the activity mentions “%s”.', 'ml-connector'),
+                  lastQuery,
+                )
+              : __('No activity yet.', 'ml-connector')
+          }
           onRetry={() => void searchAudit(lastQuery)}
         >
           {(items) => <AuditTable events={items} onOpenJob={(id) => void loadJob(id)} />}
@@ -75,7 +83,7 @@ export function Activity() {
 
       {job.status !== 'idle' && (
         <>
-          <h2>Job</h2>
+          <h2>{__('Job', 'ml-connector')}</h2>
           {notice && (
             <Notice status={notice.status} onRemove={() => setNotice(null)}>
               {notice.text}
@@ -85,9 +93,16 @@ export function Activity() {
             {(data) => (
               <div className="mlc-job">
                 <p>
-                  <code>{data.id}</code> {data.kind} · {data.entityKey} · <strong>{data.state}</strong> · attempt{' '}
-                  {data.attempts} of {data.maxAttempts}
-                  {data.replays > 0 ? ` · replayed ${data.replays}×` : ''}
+                  <code>{data.id}</code> {data.kind} · {data.entityKey} · <strong>{data.state}</strong> ·{' '}
+                  {sprintf(
+                    /* translators: 1: the attempt, 2: how many attempts are allowed. */
+                    __('attempt %1$d of %2$d', 'ml-connector'),
+                    data.attempts,
+                    data.maxAttempts,
+                  )}
+                  {data.replays > 0
+                    ? ` · ${sprintf(/* translators: %d: how many times the job was replayed. */ __('replayed %d×', 'ml-connector'), data.replays)}`
+                    : ''}
                 </p>
                 {data.lastError?.message && (
                   <Notice status="error" isDismissible={false}>
@@ -96,10 +111,10 @@ export function Activity() {
                 )}
                 {REPLAYABLE.has(data.state) && (
                   <Button variant="secondary" onClick={() => void replay(data.id)}>
-                    Replay
+                    {__('Replay', 'ml-connector')}
                   </Button>
                 )}
-                <h3>Timeline</h3>
+                <h3>{__('Timeline', 'ml-connector')}</h3>
                 <AuditTable events={data.timeline} />
               </div>
             )}
@@ -115,10 +130,10 @@ function AuditTable({ events, onOpenJob }: { events: AuditEvent[]; onOpenJob?: (
     <table className="widefat striped">
       <thead>
         <tr>
-          <th>When</th>
-          <th>What</th>
-          <th>Record</th>
-          <th>Details</th>
+          <th>{__('When', 'ml-connector')}</th>
+          <th>{__('What', 'ml-connector')}</th>
+          <th>{__('Record', 'ml-connector')}</th>
+          <th>{__('Details', 'ml-connector')}</th>
         </tr>
       </thead>
       <tbody>
@@ -137,7 +152,10 @@ function AuditTable({ events, onOpenJob }: { events: AuditEvent[]; onOpenJob?: (
                 <>
                   <br />
                   <Button variant="link" onClick={() => event.jobId && onOpenJob(event.jobId)}>
-                    Open job {event.jobId.slice(-8)}
+                    {sprintf(
+                      /* translators: %s: the end of a job id. */ __('Open job %s', 'ml-connector'),
+                      event.jobId.slice(-8),
+                    )}
                   </Button>
                 </>
               )}
@@ -145,7 +163,7 @@ function AuditTable({ events, onOpenJob }: { events: AuditEvent[]; onOpenJob?: (
             <td>
               {event.data !== null && event.data !== undefined && (
                 <details>
-                  <summary>Sent and received</summary>
+                  <summary>{__('Sent and received', 'ml-connector')}</summary>
                   <pre>{JSON.stringify(event.data, null, 2)}</pre>
                 </details>
               )}

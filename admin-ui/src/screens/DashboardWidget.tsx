@@ -1,5 +1,6 @@
 import { Notice } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
+import { __, _n, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
 import type { ReviewQueueEntry } from '../api/types.ts';
 import { MapSkuForm } from '../components/MapSkuForm.tsx';
@@ -36,14 +37,19 @@ export function DashboardWidget({ reviewQueueUrl }: { reviewQueueUrl: string }) 
       <RemoteView
         remote={remote}
         isEmpty={(entries) => unmappedSkus(entries).length === 0}
-        empty="No order waits for a SKU mapping."
+        empty={__('No order waits for a SKU mapping.', 'ml-connector')}
         onRetry={() => void loadReviewQueue()}
       >
         {(entries) => (
           <ul>
             {unmappedSkus(entries).map(({ sku, orders }) => (
               <li key={sku}>
-                <strong>{sku}</strong>: {orders} held order{orders === 1 ? '' : 's'}
+                <strong>{sku}</strong>:{' '}
+                {sprintf(
+                  /* translators: %d: how many held orders wait for the SKU. */
+                  _n('%d held order', '%d held orders', orders, 'ml-connector'),
+                  orders,
+                )}
                 <MapSkuForm sku={sku} onSaved={setNotice} />
               </li>
             ))}
@@ -51,7 +57,7 @@ export function DashboardWidget({ reviewQueueUrl }: { reviewQueueUrl: string }) 
         )}
       </RemoteView>
       <p>
-        <a href={reviewQueueUrl}>Open the review queue</a>
+        <a href={reviewQueueUrl}>{__('Open the review queue', 'ml-connector')}</a>
       </p>
     </div>
   );

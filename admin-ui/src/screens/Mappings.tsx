@@ -1,5 +1,6 @@
 import { Button, Notice, TextControl } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
+import { __, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { ItemPicker } from '../components/ItemPicker.tsx';
@@ -23,11 +24,13 @@ export function Mappings() {
   }, [loadSkuMappings]);
 
   const save = async () => {
-    const problems = [
-      sku.trim() === '' && 'Enter the storefront SKU.',
-      sku.trim().length > 255 && 'A SKU is at most 255 characters.',
-      !/^[0-9]{1,20}$/.test(itemId) && 'Choose a NetSuite item (its internal id is digits).',
-    ].filter((problem): problem is string => typeof problem === 'string');
+    const problems = (
+      [
+        sku.trim() === '' && __('Enter the storefront SKU.', 'ml-connector'),
+        sku.trim().length > 255 && __('A SKU is at most 255 characters.', 'ml-connector'),
+        !/^[0-9]{1,20}$/.test(itemId) && __('Choose a NetSuite item (its internal id is digits).', 'ml-connector'),
+      ] as (string | false)[]
+    ).filter((problem): problem is string => typeof problem === 'string');
     setErrors(problems);
     if (problems.length > 0) return;
     setSaving(true);
@@ -36,7 +39,13 @@ export function Mappings() {
       const saved = await saveSkuMapping(sku.trim(), itemId);
       setNotice({
         status: 'success',
-        text: `Saved: “${saved.sku}” → #${saved.netsuiteItemId}; ${releasedText(saved.released)}.`,
+        text: sprintf(
+          /* translators: 1: a SKU, 2: a NetSuite item's internal id, 3: how many held orders were released, in words. */
+          __('Saved: “%1$s” → #%2$s; %3$s.', 'ml-connector'),
+          saved.sku,
+          saved.netsuiteItemId,
+          releasedText(saved.released),
+        ),
       });
       setSku('');
       setItemId('');
@@ -56,8 +65,8 @@ export function Mappings() {
           {notice.text}
         </Notice>
       )}
-      <h2>Map a SKU</h2>
-      <TextControl __nextHasNoMarginBottom label="Storefront SKU" value={sku} onChange={setSku} />
+      <h2>{__('Map a SKU', 'ml-connector')}</h2>
+      <TextControl __nextHasNoMarginBottom label={__('Storefront SKU', 'ml-connector')} value={sku} onChange={setSku} />
       <ItemPicker initialQuery="" value={itemId} onChange={setItemId} />
       {errors.map((problem) => (
         <p key={problem} className="mlc-error">
@@ -65,15 +74,23 @@ export function Mappings() {
         </p>
       ))}
       <Button variant="primary" onClick={() => void save()} isBusy={saving} disabled={saving}>
-        Save mapping
+        {__('Save mapping', 'ml-connector')}
       </Button>
 
-      <h2>SKU mappings</h2>
-      <TextControl __nextHasNoMarginBottom label="Search SKUs" value={filter} onChange={setFilter} />
+      <h2>{__('SKU mappings', 'ml-connector')}</h2>
+      <TextControl
+        __nextHasNoMarginBottom
+        label={__('Search SKUs', 'ml-connector')}
+        value={filter}
+        onChange={setFilter}
+      />
       <RemoteView
         remote={remote}
         isEmpty={(items) => items.length === 0}
-        empty="No SKU is mapped yet. SKUs found in NetSuite by name are remembered here as orders arrive."
+        empty={__(
+          'No SKU is mapped yet. SKUs found in NetSuite by name are remembered here as orders arrive.',
+          'ml-connector',
+        )}
         onRetry={() => void loadSkuMappings()}
       >
         {(items) => {
@@ -81,15 +98,23 @@ export function Mappings() {
             (mapping) =>
               needle === '' || mapping.sku.toLowerCase().includes(needle) || mapping.netsuiteItemId === needle,
           );
-          if (shown.length === 0) return <p className="mlc-empty">No mapping matches “{filter}”.</p>;
+          if (shown.length === 0)
+            return (
+              <p className="mlc-empty">
+                {sprintf(
+                  /* translators: %s: the search text. */ __('No mapping matches “%s”.', 'ml-connector'),
+                  filter,
+                )}
+              </p>
+            );
           return (
             <table className="widefat striped">
               <thead>
                 <tr>
-                  <th>SKU</th>
-                  <th>NetSuite item</th>
-                  <th>Source</th>
-                  <th>Updated</th>
+                  <th>{__('SKU', 'ml-connector')}</th>
+                  <th>{__('NetSuite item', 'ml-connector')}</th>
+                  <th>{__('Source', 'ml-connector')}</th>
+                  <th>{__('Updated', 'ml-connector')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -97,7 +122,11 @@ export function Mappings() {
                   <tr key={`${mapping.sku}:${mapping.connectionId ?? ''}`}>
                     <td>{mapping.sku}</td>
                     <td>#{mapping.netsuiteItemId}</td>
-                    <td>{mapping.source === 'lookup' ? 'Found in NetSuite' : 'Mapped by hand'}</td>
+                    <td>
+                      {mapping.source === 'lookup'
+                        ? __('Found in NetSuite', 'ml-connector')
+                        : __('Mapped by hand', 'ml-connector')}
+                    </td>
                     <td>{new Date(mapping.updatedAt).toLocaleString()}</td>
                   </tr>
                 ))}

@@ -1,5 +1,6 @@
 import { Button, Notice } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
+import { __, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { RemoteView } from '../components/RemoteView.tsx';
@@ -41,23 +42,30 @@ export function Overview() {
   // The job counts come through the proxy from the sidecar: when they load, the sidecar answers.
   const sidecar =
     counts.status === 'error'
-      ? { status: 'error' as const, text: `The sidecar does not answer: ${counts.error?.message ?? ''}` }
+      ? {
+          status: 'error' as const,
+          text: sprintf(
+            /* translators: %s: the error message. */
+            __('The sidecar does not answer: %s', 'ml-connector'),
+            counts.error?.message ?? '',
+          ),
+        }
       : counts.status === 'ready'
-        ? { status: 'success' as const, text: 'The sidecar answers.' }
+        ? { status: 'success' as const, text: __('The sidecar answers.', 'ml-connector') }
         : null;
 
   return (
     <div className="mlc-overview">
-      <h2>Sidecar</h2>
+      <h2>{__('Sidecar', 'ml-connector')}</h2>
       <RemoteView remote={pairing} empty="" onRetry={() => void actions.loadPairing()}>
         {(data) =>
           data.paired ? (
             <p>
-              Paired with <code>{data.sidecarUrl}</code>.
+              {__('Paired with', 'ml-connector')} <code>{data.sidecarUrl}</code>.
             </p>
           ) : (
             <Notice status="warning" isDismissible={false}>
-              Not paired with a sidecar yet: open the Connection tab.
+              {__('Not paired with a sidecar yet: open the Connection tab.', 'ml-connector')}
             </Notice>
           )
         }
@@ -68,7 +76,7 @@ export function Overview() {
         </Notice>
       )}
 
-      <h2>WooCommerce webhooks</h2>
+      <h2>{__('WooCommerce webhooks', 'ml-connector')}</h2>
       {error && (
         <Notice status="error" onRemove={() => setError(null)}>
           {error}
@@ -77,16 +85,16 @@ export function Overview() {
       <RemoteView
         remote={storeState}
         isEmpty={(data) => data.webhooks.length === 0}
-        empty="This store is not connected yet: no webhook delivers to the sidecar."
+        empty={__('This store is not connected yet: no webhook delivers to the sidecar.', 'ml-connector')}
         onRetry={() => void actions.loadStore()}
       >
         {(data) => (
           <table className="widefat striped">
             <thead>
               <tr>
-                <th>Topic</th>
-                <th>Status</th>
-                <th>Failed deliveries in a row</th>
+                <th>{__('Topic', 'ml-connector')}</th>
+                <th>{__('Status', 'ml-connector')}</th>
+                <th>{__('Failed deliveries in a row', 'ml-connector')}</th>
                 <th />
               </tr>
             </thead>
@@ -99,7 +107,7 @@ export function Overview() {
                   <td>
                     {webhook.status !== 'active' && webhook.status !== 'missing' && (
                       <Button variant="secondary" onClick={() => void reenable(webhook.id)}>
-                        Re-enable
+                        {__('Re-enable', 'ml-connector')}
                       </Button>
                     )}
                   </td>
@@ -110,7 +118,7 @@ export function Overview() {
         )}
       </RemoteView>
 
-      <h2>Jobs by state</h2>
+      <h2>{__('Jobs by state', 'ml-connector')}</h2>
       <RemoteView remote={counts} empty="" onRetry={() => void actions.loadJobCounts()}>
         {(data) => (
           <ul className="mlc-counts">
@@ -124,21 +132,28 @@ export function Overview() {
         )}
       </RemoteView>
 
-      <h2>Open alerts</h2>
+      <h2>{__('Open alerts', 'ml-connector')}</h2>
       <RemoteView
         remote={alerts}
         isEmpty={(items) => items.length === 0}
-        empty="No open alert."
+        empty={__('No open alert.', 'ml-connector')}
         onRetry={() => void actions.loadAlerts()}
       >
         {(items) => (
           <ul>
             {items.map((alert) => (
               <li key={alert.id}>
-                [{alert.severity}] {alert.message} ({alert.count}×, last {new Date(alert.lastSeen).toLocaleString()}){' '}
+                {sprintf(
+                  /* translators: 1: severity, 2: the alert's message, 3: how many times it was seen, 4: when it was last seen. */
+                  __('[%1$s] %2$s (%3$d×, last %4$s)', 'ml-connector'),
+                  alert.severity,
+                  alert.message,
+                  alert.count,
+                  new Date(alert.lastSeen).toLocaleString(),
+                )}{' '}
                 {!alert.acknowledged && (
                   <Button variant="link" onClick={() => void actions.acknowledgeAlert(alert.id)}>
-                    Acknowledge
+                    {__('Acknowledge', 'ml-connector')}
                   </Button>
                 )}
               </li>
@@ -147,18 +162,19 @@ export function Overview() {
         )}
       </RemoteView>
 
-      <h2>Last errors</h2>
+      <h2>{__('Last errors', 'ml-connector')}</h2>
       <RemoteView
         remote={lastErrors}
         isEmpty={(items) => items.length === 0}
-        empty="No job has failed for good."
+        empty={__('No job has failed for good.', 'ml-connector')}
         onRetry={() => void actions.loadLastErrors()}
       >
         {(items) => (
           <ul>
             {items.map((job) => (
               <li key={job.id}>
-                <code>{job.id}</code> {job.kind} {job.entityKey}: {job.lastError?.message ?? 'no message'}
+                <code>{job.id}</code> {job.kind} {job.entityKey}:{' '}
+                {job.lastError?.message ?? __('no message', 'ml-connector')}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { Button, CheckboxControl, Notice } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
+import { __, _n, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../api/client.ts';
 import type { ReviewQueueEntry } from '../api/types.ts';
@@ -25,7 +26,12 @@ export function ReviewQueue() {
     const { released, failed } = await releaseReviewEntries(ids);
     setSelected((current) => current.filter((id) => !released.includes(id)));
     const text = [
-      released.length > 0 && `${released.length} order${released.length === 1 ? '' : 's'} released.`,
+      released.length > 0 &&
+        sprintf(
+          /* translators: %d: how many orders were released. */
+          _n('%d order released.', '%d orders released.', released.length, 'ml-connector'),
+          released.length,
+        ),
       ...failed.map(({ error }: { error: ApiError }) => error.message),
     ]
       .filter(Boolean)
@@ -45,13 +51,18 @@ export function ReviewQueue() {
       )}
       {progress && (
         <p role="status">
-          Releasing {progress.done} of {progress.total}…
+          {sprintf(
+            /* translators: 1: orders released so far, 2: orders to release. */
+            __('Releasing %1$d of %2$d…', 'ml-connector'),
+            progress.done,
+            progress.total,
+          )}
         </p>
       )}
       <RemoteView
         remote={remote}
         isEmpty={(items) => items.length === 0}
-        empty="Nothing waits for you: no order is held."
+        empty={__('Nothing waits for you: no order is held.', 'ml-connector')}
         onRetry={() => void loadReviewQueue()}
       >
         {(items) => (
@@ -61,17 +72,21 @@ export function ReviewQueue() {
               disabled={selected.length === 0 || progress !== null}
               onClick={() => void release(selected)}
             >
-              Release selected ({selected.length})
+              {sprintf(
+                /* translators: %d: how many orders are selected. */
+                __('Release selected (%d)', 'ml-connector'),
+                selected.length,
+              )}
             </Button>
             <table className="widefat striped">
               <thead>
                 <tr>
                   <th>
-                    <span className="screen-reader-text">Select</span>
+                    <span className="screen-reader-text">{__('Select', 'ml-connector')}</span>
                   </th>
-                  <th>Order</th>
-                  <th>Why it is held</th>
-                  <th>Held since</th>
+                  <th>{__('Order', 'ml-connector')}</th>
+                  <th>{__('Why it is held', 'ml-connector')}</th>
+                  <th>{__('Held since', 'ml-connector')}</th>
                   <th />
                 </tr>
               </thead>
@@ -81,7 +96,11 @@ export function ReviewQueue() {
                     <td>
                       <CheckboxControl
                         __nextHasNoMarginBottom
-                        label={`Select order ${entry.order?.number ?? entry.jobId}`}
+                        label={sprintf(
+                          /* translators: %s: an order number or a job id. */
+                          __('Select order %s', 'ml-connector'),
+                          entry.order?.number ?? entry.jobId,
+                        )}
                         checked={selected.includes(entry.id)}
                         onChange={(on) => toggle(entry.id, on)}
                       />
@@ -106,7 +125,7 @@ export function ReviewQueue() {
                               />
                             ) : (
                               <Button variant="secondary" onClick={() => setMapping(`${entry.id}:${sku}`)}>
-                                Map SKU “{sku}”
+                                {sprintf(/* translators: %s: a SKU. */ __('Map SKU “%s”', 'ml-connector'), sku)}
                               </Button>
                             )}
                           </div>
@@ -115,7 +134,7 @@ export function ReviewQueue() {
                     <td>{new Date(entry.heldAt).toLocaleString()}</td>
                     <td>
                       <Button variant="secondary" disabled={progress !== null} onClick={() => void release([entry.id])}>
-                        Release
+                        {__('Release', 'ml-connector')}
                       </Button>
                     </td>
                   </tr>
