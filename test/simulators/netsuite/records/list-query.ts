@@ -7,8 +7,9 @@ import type { RecordType } from '../record-types.ts';
 import { NsError } from '../responses.ts';
 import type { SimRecord } from '../store.ts';
 import { parseDecimal } from './decimal.ts';
+import { type FieldDef, lookupField } from './field-defs.ts';
 import { dateValue } from './normalize.ts';
-import { type FieldDef, lookupField, SCHEMAS } from './schema.ts';
+import { SCHEMAS } from './schema.ts';
 import { refId } from './sublists.ts';
 
 type Kind = 'text' | 'number' | 'select' | 'date' | 'datetime' | 'boolean';

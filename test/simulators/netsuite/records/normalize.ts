@@ -6,7 +6,8 @@ import type { RecordType } from '../record-types.ts';
 import { NsError } from '../responses.ts';
 import type { NetSuiteSimulator } from '../simulator.ts';
 import { canonical, parseDecimal } from './decimal.ts';
-import { CUSTOM_FIELD, type FieldDef, type Fields, lookupField, SCHEMAS } from './schema.ts';
+import { CUSTOM_FIELD, type FieldDef, type Fields, lookupField } from './field-defs.ts';
+import { SCHEMAS } from './schema.ts';
 
 export type Patch = Record<string, unknown>;
 export interface SublistPatch {

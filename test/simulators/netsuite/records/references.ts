@@ -1,6 +1,7 @@
 /** Which records a record points at, read through its schema (enum ids are not references). */
 import type { SimRecord } from '../store.ts';
-import { type Fields, SCHEMAS } from './schema.ts';
+import type { Fields } from './field-defs.ts';
+import { SCHEMAS } from './schema.ts';
 import { refId } from './sublists.ts';
 
 export function referencedIds(record: SimRecord): Set<string> {

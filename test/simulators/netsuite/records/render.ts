@@ -9,8 +9,9 @@ import { REST_PREFIX } from '../responses.ts';
 import type { NetSuiteSimulator } from '../simulator.ts';
 import type { SimRecord } from '../store.ts';
 import { canonical } from './decimal.ts';
+import { CUSTOM_FIELD, type FieldDef, type Fields } from './field-defs.ts';
 import { availableOf } from './inventory.ts';
-import { CUSTOM_FIELD, createdFieldName, type FieldDef, type Fields, SCHEMAS } from './schema.ts';
+import { createdFieldName, SCHEMAS } from './schema.ts';
 import { type Line, linesOf, refId } from './sublists.ts';
 
 export interface RenderOptions {

@@ -5,6 +5,7 @@ import { MEDIA_TYPE, NsError, REST_PREFIX } from '../responses.ts';
 import type { NetSuiteSimulator } from '../simulator.ts';
 import type { SimRecord } from '../store.ts';
 import { listRecords } from './collection.ts';
+import { lookupField } from './field-defs.ts';
 import type { Validation } from './normalize.ts';
 import {
   findLine,
@@ -15,7 +16,7 @@ import {
   renderLine,
   renderRecord,
 } from './render.ts';
-import { createdFieldName, lookupField, SCHEMAS } from './schema.ts';
+import { createdFieldName, SCHEMAS } from './schema.ts';
 import { createRecord, deleteRecord, updateRecord, type WriteOptions } from './service.ts';
 import { transformRecord } from './transforms.ts';
 

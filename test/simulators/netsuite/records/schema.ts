@@ -6,58 +6,25 @@
  */
 import type { RecordType } from '../record-types.ts';
 import { STATUS_LABELS } from '../status-labels.ts';
-
-interface Common {
-  readOnly?: boolean;
-  /** Exists only in OneWorld accounts (spec §7: non-OneWorld accounts have no subsidiary field). */
-  oneWorldOnly?: boolean;
-  /** Not usable in a list `q` filter (spec §3.6: e.g. itemFulfillment `createdFrom`). */
-  notFilterable?: boolean;
-}
-
-export type ScalarKind = 'string' | 'boolean' | 'integer' | 'decimal' | 'date';
-
-export type FieldDef =
-  | (Common & { kind: ScalarKind })
-  /**
-   * A reference. `to` names the record types it may point at; `checked` says whether the simulator holds those
-   * types and so refuses unknown ids (department, class, price level, ship item… are not simulated: any id is kept).
-   */
-  | (Common & { kind: 'ref'; to: readonly string[]; checked: boolean })
-  /**
-   * An enumeration; without `values` any id is accepted (countries, NetSuite-defined lists the simulator lacks), and
-   * `labels` names the ids it knows.
-   */
-  | (Common & { kind: 'enum'; values?: Readonly<Record<string, string>>; labels?: Readonly<Record<string, string>> })
-  | (Common & { kind: 'sublist'; line: Fields; key?: LineKey })
-  | (Common & { kind: 'subrecord'; fields: Fields });
-
-/** How lines of a keyed sublist are identified (spec §3.7): a number the record assigns, or a reference. */
-export interface LineKey {
-  field: string;
-  kind: 'assigned' | 'reference';
-}
-
-export type Fields = Readonly<Record<string, FieldDef>>;
-
-const string: FieldDef = { kind: 'string' };
-const boolean: FieldDef = { kind: 'boolean' };
-const integer: FieldDef = { kind: 'integer' };
-const decimal: FieldDef = { kind: 'decimal' };
-const date: FieldDef = { kind: 'date' };
-
-const readOnly = <T extends FieldDef>(def: T): T => ({ ...def, readOnly: true });
-const oneWorld = <T extends FieldDef>(def: T): T => ({ ...def, oneWorldOnly: true });
-const ref = (...to: string[]): FieldDef => ({ kind: 'ref', to, checked: true });
-/** A reference to a list the simulator does not hold. */
-const list = (name: string): FieldDef => ({ kind: 'ref', to: [name], checked: false });
-const openEnum: FieldDef = { kind: 'enum' };
-const enumOf = (values: Record<string, string>): FieldDef => ({ kind: 'enum', values });
-const sublist = (line: Fields, key?: LineKey): FieldDef => ({ kind: 'sublist', line, ...(key ? { key } : {}) });
-const subrecord = (fields: Fields): FieldDef => ({ kind: 'subrecord', fields });
-
-const assignedLine: LineKey = { field: 'line', kind: 'assigned' };
-const byDoc: LineKey = { field: 'doc', kind: 'reference' };
+import {
+  assignedLine,
+  boolean,
+  byDoc,
+  date,
+  decimal,
+  enumOf,
+  type FieldDef,
+  type Fields,
+  integer,
+  list,
+  oneWorld,
+  openEnum,
+  readOnly,
+  ref,
+  string,
+  sublist,
+  subrecord,
+} from './field-defs.ts';
 
 export const ITEM_TYPES = ['inventoryItem', 'otherChargeItem'] as const;
 export const SALES_TRANSACTION_TYPES = ['salesOrder', 'invoice', 'cashSale', 'creditMemo', 'cashRefund'] as const;
@@ -599,29 +566,6 @@ export const SCHEMAS: Readonly<Record<RecordType, Fields>> = {
     ),
   },
 };
-
-export const CUSTOM_FIELD = /^cust(body|col|entity|item|record|event)[a-z0-9_]*$/i;
-
-/** The field definition for a name as a request spelled it (case-insensitive, spec §3.1), with its schema name. */
-export function lookupField(fields: Fields, name: string, oneWorldAccount: boolean): [string, FieldDef] | undefined {
-  const index = lowerIndex(fields);
-  const canonicalName = index.get(name.toLowerCase());
-  if (!canonicalName) return undefined;
-  const def = fields[canonicalName];
-  if (!def || (def.oneWorldOnly && !oneWorldAccount)) return undefined;
-  return [canonicalName, def];
-}
-
-const lowerIndexes = new WeakMap<Fields, Map<string, string>>();
-
-function lowerIndex(fields: Fields): Map<string, string> {
-  let index = lowerIndexes.get(fields);
-  if (!index) {
-    index = new Map(Object.keys(fields).map((name) => [name.toLowerCase(), name]));
-    lowerIndexes.set(fields, index);
-  }
-  return index;
-}
 
 /** The "created" timestamp's name: customers call it dateCreated, the rest createdDate. */
 export const createdFieldName = (type: RecordType): string => (type === 'customer' ? 'dateCreated' : 'createdDate');

@@ -2,8 +2,9 @@
  * Applies a normalised patch to a record's fields: body fields overwrite (null clears), subrecords merge field by
  * field, sublists merge or replace by the table of spec §3.7.
  */
+
+import type { FieldDef, Fields, LineKey } from './field-defs.ts';
 import type { Patch, SublistPatch } from './normalize.ts';
-import type { FieldDef, Fields, LineKey } from './schema.ts';
 
 export type Line = Record<string, unknown>;
 
