@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pluginVersion } from './plugin-version.ts';
 
 export const TEXT_DOMAIN = 'ml-connector';
 const ROOT = join(import.meta.dirname, '..');
@@ -197,11 +198,6 @@ const quoted = (text: string): string => {
   if (lines.length === 1) return `"${escaped}"`;
   return ['""', ...lines.map((line, i) => `"${line}${i < lines.length - 1 ? '\\n' : ''}"`)].join('\n');
 };
-
-function pluginVersion(root = ROOT): string {
-  const header = readFileSync(join(root, 'plugin/ml-connector.php'), 'utf8');
-  return /^\s*\*\s*Version:\s*(\S+)/m.exec(header)?.[1] ?? '0.0.0';
-}
 
 /**
  * The template's text. No creation date and references by file only (no line numbers): the file changes only when
