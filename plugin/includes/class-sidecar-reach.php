@@ -22,19 +22,28 @@ final class Sidecar_Reach {
 
 	/** Hooks the filters. */
 	public static function register() {
-		add_filter( 'http_request_host_is_external', array( self::class, 'host_is_external' ), 10, 2 );
+		add_filter( 'http_request_host_is_external', array( self::class, 'host_is_external' ), 10, 3 );
 		add_filter( 'http_allowed_safe_ports', array( self::class, 'allowed_ports' ), 10, 2 );
 	}
 
 	/**
-	 * `http_request_host_is_external`: true for the sidecar's host, the given answer for any other.
+	 * `http_request_host_is_external`: true for a URL on the sidecar's host and port, the given answer for any other.
+	 * The port counts here too: a host made "external" passes on 80, 443 and 8080 whatever http_allowed_safe_ports
+	 * says, and on the sidecar's host those may be WordPress itself or another service.
 	 *
 	 * @param bool   $external What WordPress or an earlier filter decided.
 	 * @param string $host     The host of the URL being checked.
+	 * @param string $url      The URL being checked.
 	 * @return bool
 	 */
-	public static function host_is_external( $external, $host ) {
-		return isset( self::origins()[ strtolower( (string) $host ) ] ) ? true : $external;
+	public static function host_is_external( $external, $host, $url = '' ) {
+		$ports = self::origins()[ strtolower( (string) $host ) ] ?? array();
+		$parts = wp_parse_url( (string) $url );
+		if ( empty( $ports ) || ! is_array( $parts ) ) {
+			return $external;
+		}
+		$port = isset( $parts['port'] ) ? (int) $parts['port'] : ( 'https' === strtolower( $parts['scheme'] ?? '' ) ? 443 : 80 );
+		return in_array( $port, $ports, true ) ? true : $external;
 	}
 
 	/**

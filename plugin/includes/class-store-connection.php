@@ -72,16 +72,20 @@ final class Store_Connection {
 			)
 		);
 		$error    = Sidecar_Client::error_of( $response );
-		if ( $error || empty( $response['body']['id'] ) || empty( $response['body']['webhookUrl'] ) ) {
+		if ( ! $error && ! empty( $response['body']['id'] ) ) {
+			// Kept before the rest of the answer is checked, so a rollback also removes a connection the sidecar made.
+			$state['connection_id'] = (string) $response['body']['id'];
+			Options::save_connection( $state );
+		}
+		if ( $error || empty( $state['connection_id'] ) || empty( $response['body']['webhookUrl'] ) ) {
 			self::disconnect( true );
 			return $error ?? new WP_Error( 'ml_connector_bad_answer', __( 'The sidecar did not answer with a connection id and webhook URL.', 'ml-connector' ), array( 'status' => 502 ) );
 		}
-		$state['connection_id'] = (string) $response['body']['id'];
 		$state['webhook_url']   = esc_url_raw( (string) $response['body']['webhookUrl'], array( 'http', 'https' ) );
 		$state['webhook_ids']   = array();
 		Options::save_connection( $state );
 
-		// Saved first, so the filters of Sidecar_Reach already let WooCommerce's creation ping through.
+		// Saved first, so the filters of Sidecar_Reach already let WooCommerce's ping and deliveries through.
 		$created = array();
 		$made    = WooCommerce_Webhooks::create_all( $state['webhook_url'], $secret, $user_id, $created );
 		$state['webhook_ids'] = $created;

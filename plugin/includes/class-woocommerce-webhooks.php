@@ -34,8 +34,8 @@ final class WooCommerce_Webhooks {
 	);
 
 	/**
-	 * Creates one active webhook per topic. Saving an active webhook makes WooCommerce ping its URL, which the
-	 * sidecar answers with 200.
+	 * Creates one active webhook per topic. WooCommerce's data store keeps a new webhook "pending delivery" and pings
+	 * its URL at its next save (at the latest after its first delivery); the sidecar answers the ping with 200.
 	 *
 	 * @param string $delivery_url The sidecar's webhookUrl for this store.
 	 * @param string $secret       The secret every webhook signs with (the connection's webhookSecret).
