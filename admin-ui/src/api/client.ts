@@ -49,9 +49,9 @@ export function routePath(route: string, query: Query = {}): string {
   return `/${namespace}/${route}${search ? `?${search}` : ''}`;
 }
 
-/** Calls a plugin route; rejects with an ApiError. */
+/** Calls a plugin route; rejects with an ApiError. PUT and PATCH go as POST with X-HTTP-Method-Override (api-fetch). */
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   route: string,
   options: { query?: Query; data?: unknown } = {},
 ): Promise<T> {

@@ -5,7 +5,10 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type JobState = 'queued' | 'running' | 'retrying' | 'held' | 'dead' | 'succeeded' | 'cancelled';
+/** The sidecar's JobStateSchema, in its order. */
+export const JOB_STATES = ['queued', 'running', 'retrying', 'held', 'dead', 'succeeded', 'cancelled'] as const;
+
+export type JobState = (typeof JOB_STATES)[number];
 
 export interface Job {
   id: string;
@@ -106,4 +109,98 @@ export interface StoreState {
   connectedAt: string | null;
   incomplete: boolean;
   webhooks: WebhookHealth[];
+}
+
+/** WooCommerce order statuses a connection may send on (the sidecar's WOOCOMMERCE_ORDER_STATUSES). */
+export const ORDER_STATUSES = [
+  'pending',
+  'processing',
+  'on-hold',
+  'completed',
+  'cancelled',
+  'refunded',
+  'failed',
+  'checkout-draft',
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface LocationRule {
+  country: string;
+  state?: string;
+  locationId: string;
+}
+
+export interface GlTemplate {
+  name: string;
+  match: { category?: string };
+  revenueAccountId?: string;
+  itemId?: string;
+  departmentId?: string;
+  classId?: string;
+}
+
+/** A connection's settings as the sidecar answers them (every default filled in): `ConnectionSettings`. */
+export interface ConnectionSettings {
+  externalIdPrefix: string;
+  orderStatuses: OrderStatus[];
+  subsidiaryId: string | null;
+  masterLocationId: string;
+  locationRules: LocationRule[];
+  shippingItems: Record<string, string>;
+  discountItemId: string | null;
+  refundItemId: string | null;
+  feeItemId: string | null;
+  paymentMethods: Record<string, { accountId: string }>;
+  taxMode: 'override' | 'netsuite';
+  taxCodes: Record<string, string>;
+  glTemplates: GlTemplate[];
+  postingMode: 'invoice' | 'cash_sale' | 'off';
+  currencyMap: Record<string, string>;
+  goLiveAt: string;
+  netsuiteTimeZone: string;
+}
+
+/** `PATCH connections/{id}` takes `{ settings }`: each setting named replaces its value whole, the others stay. */
+export type ConnectionSettingsPatch = Partial<ConnectionSettings>;
+
+export interface Connection {
+  id: string;
+  platform: 'woocommerce' | 'shopify' | 'adobe-commerce';
+  name: string;
+  storeUrl: string;
+  netsuiteAccountId: string;
+  webhookUrl: string;
+  settings: ConnectionSettings;
+  lastDeliveryAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `GET stats/orders-per-day`: one entry per calendar day, oldest first. */
+export interface OrdersPerDay {
+  timeZone: string;
+  days: { date: string; synced: number; held: number; dead: number }[];
+}
+
+export interface Schedule {
+  name: string;
+  cadence: string;
+  cadenceMs: number;
+  lastRunAt: string | null;
+  lastFinishedAt: string | null;
+  nextRunAt: string;
+  runningBy: string | null;
+  lastOutcome: 'succeeded' | 'failed' | null;
+  /** `{ message, details }` after a run, `{ code, message, detail }` after a failure, null before the first. */
+  lastResult: unknown;
+}
+
+/** The Activity screen's filters, as the audit route takes them. */
+export interface AuditFilter {
+  q?: string;
+  state?: JobState;
+  /** ISO 8601 instants. */
+  from?: string;
+  to?: string;
 }

@@ -7,8 +7,12 @@ import { ItemPicker } from '../components/ItemPicker.tsx';
 import { releasedText } from '../components/MapSkuForm.tsx';
 import { RemoteView } from '../components/RemoteView.tsx';
 import { store } from '../store/index.ts';
+import { ConnectionSettings } from './mappings/ConnectionSettings.tsx';
 
-/** The SKU ↔ NetSuite item table with a search, and a form that adds or changes one mapping. */
+/**
+ * The SKU ↔ NetSuite item table with a search, a form that adds or changes one mapping, and below them the store's
+ * settings (subsidiary, locations, shipping, payment, tax, GL templates, order items).
+ */
 export function Mappings() {
   const remote = useSelect((select) => select(store).getSkuMappings(), []);
   const { loadSkuMappings, saveSkuMapping } = useDispatch(store);
@@ -135,6 +139,9 @@ export function Mappings() {
           );
         }}
       </RemoteView>
+
+      <h2>{__('Store settings', 'ml-connector')}</h2>
+      <ConnectionSettings />
     </div>
   );
 }

@@ -6,8 +6,13 @@ import type { ApiError } from '../api/client.ts';
 import { RemoteView } from '../components/RemoteView.tsx';
 import { store } from '../store/index.ts';
 import { COUNTED_STATES } from '../store/state.ts';
+import { OrdersPerDayChart } from './overview/OrdersPerDayChart.tsx';
+import { Schedules } from './overview/Schedules.tsx';
 
-/** Sidecar health, webhook health with re-enable, jobs by state, open alerts and the last dead jobs. */
+/**
+ * Sidecar health, webhook health with re-enable, jobs by state, orders per day, schedules with Run now, open alerts
+ * and the last dead jobs.
+ */
 export function Overview() {
   const { pairing, storeState, counts, lastErrors, alerts } = useSelect(
     (select) => ({
@@ -131,6 +136,12 @@ export function Overview() {
           </ul>
         )}
       </RemoteView>
+
+      <h2>{__('Orders per day', 'ml-connector')}</h2>
+      <OrdersPerDayChart />
+
+      <h2>{__('Schedules and backfill', 'ml-connector')}</h2>
+      <Schedules />
 
       <h2>{__('Open alerts', 'ml-connector')}</h2>
       <RemoteView

@@ -7,6 +7,7 @@ import type { ReviewQueueEntry } from '../api/types.ts';
 import { MapSkuForm } from '../components/MapSkuForm.tsx';
 import { RemoteView } from '../components/RemoteView.tsx';
 import { store } from '../store/index.ts';
+import { ReleaseFailures, ReleaseProgress } from './review-queue/ReleaseProgress.tsx';
 
 /** Held orders with the reason in words, the missing SKU mapped inline, release one or many. */
 export function ReviewQueue() {
@@ -16,6 +17,7 @@ export function ReviewQueue() {
   const [selected, setSelected] = useState<string[]>([]);
   const [mapping, setMapping] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
+  const [failures, setFailures] = useState<{ name: string; message: string }[]>([]);
 
   useEffect(() => {
     void loadReviewQueue();
@@ -23,20 +25,29 @@ export function ReviewQueue() {
 
   const release = async (ids: string[]) => {
     setNotice(null);
+    setFailures([]);
+    // Names the order, not the job, in the failures: the entry leaves the list once released.
+    const names = new Map((remote.data ?? []).map((entry) => [entry.id, entry.order?.number ?? entry.jobId]));
     const { released, failed } = await releaseReviewEntries(ids);
     setSelected((current) => current.filter((id) => !released.includes(id)));
-    const text = [
-      released.length > 0 &&
-        sprintf(
-          /* translators: %d: how many orders were released. */
-          _n('%d order released.', '%d orders released.', released.length, 'ml-connector'),
-          released.length,
-        ),
-      ...failed.map(({ error }: { error: ApiError }) => error.message),
-    ]
-      .filter(Boolean)
-      .join(' ');
-    setNotice({ status: failed.length > 0 ? 'error' : 'success', text });
+    setFailures(
+      failed.map(({ id, error }: { id: string; error: ApiError }) => ({
+        name: names.get(id) ?? id,
+        message: error.message,
+      })),
+    );
+    setNotice(
+      released.length > 0
+        ? {
+            status: 'success',
+            text: sprintf(
+              /* translators: %d: how many orders were released. */
+              _n('%d order released.', '%d orders released.', released.length, 'ml-connector'),
+              released.length,
+            ),
+          }
+        : null,
+    );
   };
 
   const toggle = (id: string, on: boolean) =>
@@ -49,16 +60,8 @@ export function ReviewQueue() {
           {notice.text}
         </Notice>
       )}
-      {progress && (
-        <p role="status">
-          {sprintf(
-            /* translators: 1: orders released so far, 2: orders to release. */
-            __('Releasing %1$d of %2$d…', 'ml-connector'),
-            progress.done,
-            progress.total,
-          )}
-        </p>
-      )}
+      {progress && <ReleaseProgress progress={progress} />}
+      {failures.length > 0 && <ReleaseFailures failures={failures} onDismiss={() => setFailures([])} />}
       <RemoteView
         remote={remote}
         isEmpty={(items) => items.length === 0}

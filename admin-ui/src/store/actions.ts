@@ -2,12 +2,17 @@ import { type ApiError, request } from '../api/client.ts';
 import type {
   Alert,
   AuditEvent,
+  AuditFilter,
+  Connection,
+  ConnectionSettingsPatch,
   Job,
   JobWithTimeline,
+  OrdersPerDay,
   Page,
   Pairing,
   ReviewQueueEntry,
   SavedSkuMapping,
+  Schedule,
   SkuMapping,
   StoreState,
 } from '../api/types.ts';
@@ -17,7 +22,7 @@ import { COUNTED_STATES, type JobCounts, type RemoteKey, type State } from './st
 /** What a thunk gets from @wordpress/data: dispatch of plain actions and the store's state. */
 interface ThunkArgs {
   dispatch: (action: Action) => void;
-  select: { getReviewQueue: () => State['reviewQueue'] };
+  select: { getReviewQueue: () => State['reviewQueue']; getAudit: () => State['audit'] };
 }
 
 /** Loads one piece of remote data through REQUEST → RECEIVE | FAIL. */
@@ -57,7 +62,33 @@ export const loadLastErrors = () => load('lastErrors', () => items<Job>('jobs', 
 export const loadReviewQueue = () => load('reviewQueue', () => items<ReviewQueueEntry>('review-queue', { limit: 200 }));
 export const loadSkuMappings = () => load('skuMappings', () => items<SkuMapping>('sku-mappings', { limit: 200 }));
 export const loadAlerts = () => load('alerts', () => items<Alert>('alerts', { acknowledged: 'false' }));
-export const searchAudit = (q: string) => load('audit', () => items<AuditEvent>('audit', { q, limit: 100 }));
+
+/** Audit events per page (Activity); the sidecar allows up to 200. */
+export const AUDIT_PAGE = 50;
+
+/** Searches the audit trail afresh: the first page for these filters (state, from/to, free text q). */
+export const searchAudit = (filter: AuditFilter = {}) =>
+  load('audit', async () => {
+    const page = await request<Page<AuditEvent>>('GET', 'audit', { query: { ...filter, limit: AUDIT_PAGE } });
+    return { filter, items: page.items, nextCursor: page.nextCursor };
+  });
+
+/** The next page of the current search (`before` = its nextCursor); rejects with an ApiError, the shown rows stay. */
+export const loadMoreAudit =
+  () =>
+  async ({ dispatch, select }: ThunkArgs): Promise<void> => {
+    const pages = select.getAudit().data;
+    if (!pages?.nextCursor) return;
+    const page = await request<Page<AuditEvent>>('GET', 'audit', {
+      query: { ...pages.filter, limit: AUDIT_PAGE, before: pages.nextCursor },
+    });
+    dispatch({ type: 'AUDIT_MORE', items: page.items, nextCursor: page.nextCursor });
+  };
+
+export const loadConnections = () => load('connections', () => items<Connection>('connections'));
+export const loadOrdersPerDay = (days = 14) =>
+  load('ordersPerDay', () => request<OrdersPerDay>('GET', 'stats/orders-per-day', { query: { days } }));
+export const loadSchedules = () => load('schedules', () => items<Schedule>('schedules'));
 export const loadJob = (id: string) => load('job', () => request<JobWithTimeline>('GET', `jobs/${id}`));
 
 /** Re-enables a WooCommerce webhook; the store's health comes back with it. */
@@ -77,7 +108,13 @@ export const releaseReviewEntries =
   async ({ dispatch }: ThunkArgs): Promise<{ released: string[]; failed: { id: string; error: ApiError }[] }> => {
     const released: string[] = [];
     const failed: { id: string; error: ApiError }[] = [];
-    dispatch({ type: 'PROGRESS', progress: { done: 0, total: ids.length } });
+    const progress = () => ({
+      done: released.length + failed.length,
+      total: ids.length,
+      failed: failed.map(({ id, error }) => ({ id, message: error.message })),
+    });
+    dispatch({ type: 'PROGRESS', progress: progress() });
+    // One at a time: each release queues a job the worker picks up at once; a burst would only contend for it.
     for (const id of ids) {
       try {
         await request('POST', `review-queue/${id}/release`);
@@ -85,7 +122,7 @@ export const releaseReviewEntries =
       } catch (error) {
         failed.push({ id, error: error as ApiError });
       }
-      dispatch({ type: 'PROGRESS', progress: { done: released.length + failed.length, total: ids.length } });
+      dispatch({ type: 'PROGRESS', progress: progress() });
     }
     dispatch({ type: 'REVIEW_ENTRIES_RELEASED', ids: released });
     dispatch({ type: 'PROGRESS', progress: null });
@@ -122,4 +159,28 @@ export const replayJob =
   async (args: ThunkArgs): Promise<void> => {
     await request('POST', `jobs/${id}/replay`);
     await loadJob(id)(args);
+  };
+
+/**
+ * Changes some of a connection's settings (`PATCH connections/{id}` with `{ settings }`): each one named replaces its
+ * value whole. Rejects with the sidecar's ApiError (400 INVALID_SETTINGS names the setting); answers the connection.
+ */
+export const saveConnectionSettings =
+  (id: string, settings: ConnectionSettingsPatch) =>
+  async ({ dispatch }: ThunkArgs): Promise<Connection> => {
+    const connection = await request<Connection>('PATCH', `connections/${id}`, { data: { settings } });
+    dispatch({ type: 'CONNECTION_SAVED', connection });
+    return connection;
+  };
+
+/**
+ * Runs a schedule now. The sidecar answers when the run has ended (a failed run is a 200 with its error in
+ * lastResult); 409 SCHEDULE_RUNNING when it is running already, here or in another process.
+ */
+export const runSchedule =
+  (name: string) =>
+  async ({ dispatch }: ThunkArgs): Promise<Schedule> => {
+    const schedule = await request<Schedule>('POST', `schedules/${encodeURIComponent(name)}/run`);
+    dispatch({ type: 'SCHEDULE_SAVED', schedule });
+    return schedule;
   };

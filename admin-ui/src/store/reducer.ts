@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/client.ts';
-import type { Alert, SkuMapping } from '../api/types.ts';
+import type { Alert, AuditEvent, Connection, Schedule, SkuMapping } from '../api/types.ts';
 import { initialState, type RemoteKey, type State } from './state.ts';
 
 export type Action =
@@ -9,7 +9,10 @@ export type Action =
   | { type: 'REVIEW_ENTRIES_RELEASED'; ids: string[] }
   | { type: 'SKU_MAPPING_SAVED'; mapping: SkuMapping }
   | { type: 'ALERT_ACKNOWLEDGED'; alert: Alert }
-  | { type: 'PROGRESS'; progress: State['progress'] };
+  | { type: 'PROGRESS'; progress: State['progress'] }
+  | { type: 'AUDIT_MORE'; items: AuditEvent[]; nextCursor: string | null }
+  | { type: 'CONNECTION_SAVED'; connection: Connection }
+  | { type: 'SCHEDULE_SAVED'; schedule: Schedule };
 
 export function reducer(state: State = initialState, action: Action): State {
   switch (action.type) {
@@ -32,6 +35,26 @@ export function reducer(state: State = initialState, action: Action): State {
     case 'ALERT_ACKNOWLEDGED': {
       const items = state.alerts.data?.map((alert) => (alert.id === action.alert.id ? action.alert : alert)) ?? null;
       return { ...state, alerts: { ...state.alerts, data: items } };
+    }
+    case 'AUDIT_MORE': {
+      const pages = state.audit.data;
+      if (!pages) return state;
+      const data = { ...pages, items: [...pages.items, ...action.items], nextCursor: action.nextCursor };
+      return { ...state, audit: { ...state.audit, data } };
+    }
+    case 'CONNECTION_SAVED': {
+      const { connection } = action;
+      const items = state.connections.data?.map((other) => (other.id === connection.id ? connection : other)) ?? [
+        connection,
+      ];
+      return { ...state, connections: { ...state.connections, data: items } };
+    }
+    case 'SCHEDULE_SAVED': {
+      const { schedule } = action;
+      const items = state.schedules.data?.map((other) => (other.name === schedule.name ? schedule : other)) ?? [
+        schedule,
+      ];
+      return { ...state, schedules: { ...state.schedules, data: items } };
     }
     case 'PROGRESS':
       return { ...state, progress: action.progress };

@@ -10,3 +10,6 @@ export const getAlerts = (state: State) => state.alerts;
 export const getAudit = (state: State) => state.audit;
 export const getJob = (state: State) => state.job;
 export const getProgress = (state: State) => state.progress;
+export const getConnections = (state: State) => state.connections;
+export const getOrdersPerDay = (state: State) => state.ordersPerDay;
+export const getSchedules = (state: State) => state.schedules;

@@ -2,11 +2,15 @@ import type { ApiError } from '../api/client.ts';
 import type {
   Alert,
   AuditEvent,
+  AuditFilter,
+  Connection,
   Job,
   JobState,
   JobWithTimeline,
+  OrdersPerDay,
   Pairing,
   ReviewQueueEntry,
+  Schedule,
   SkuMapping,
   StoreState,
 } from '../api/types.ts';
@@ -24,6 +28,20 @@ export type JobCounts = Partial<Record<JobState, { count: number; more: boolean 
 /** The states the overview counts: what is moving and what needs someone. */
 export const COUNTED_STATES: JobState[] = ['queued', 'running', 'retrying', 'held', 'dead'];
 
+/** The audit pages loaded so far for one filter; `nextCursor` continues it (Load more). */
+export interface AuditPages {
+  filter: AuditFilter;
+  items: AuditEvent[];
+  nextCursor: string | null;
+}
+
+/** A bulk release under way: how far it got and what was refused, with the sidecar's reason. */
+export interface ReleaseProgress {
+  done: number;
+  total: number;
+  failed: { id: string; message: string }[];
+}
+
 export interface State {
   pairing: Remote<Pairing>;
   store: Remote<StoreState>;
@@ -32,10 +50,12 @@ export interface State {
   reviewQueue: Remote<ReviewQueueEntry[]>;
   skuMappings: Remote<SkuMapping[]>;
   alerts: Remote<Alert[]>;
-  audit: Remote<AuditEvent[]>;
+  audit: Remote<AuditPages>;
   job: Remote<JobWithTimeline>;
-  /** A bulk release under way: how far it got. */
-  progress: { done: number; total: number } | null;
+  connections: Remote<Connection[]>;
+  ordersPerDay: Remote<OrdersPerDay>;
+  schedules: Remote<Schedule[]>;
+  progress: ReleaseProgress | null;
 }
 
 export type RemoteKey = Exclude<keyof State, 'progress'>;
@@ -52,5 +72,8 @@ export const initialState: State = {
   alerts: idle(),
   audit: idle(),
   job: idle(),
+  connections: idle(),
+  ordersPerDay: idle(),
+  schedules: idle(),
   progress: null,
 };
