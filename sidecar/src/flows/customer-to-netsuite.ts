@@ -14,6 +14,7 @@ import { inboundEvents, jobs } from '../db/schema.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import { PermanentJobError } from '../jobs/job-errors.ts';
+import { recordOf } from '../json-record.ts';
 import { buildCustomer } from '../netsuite/builders/index.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { erasePersonalData } from '../personal-data/erase.ts';
@@ -28,9 +29,6 @@ const CONTENT_TOPICS = new Set(['customer.created', 'customer.updated']);
 
 /** Earlier deliveries read for the stale check: the newest ones, which carry the newest modification times. */
 const STALE_LOOKBACK = 20;
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
 function canonicalCustomerOf(body: string): Customer {
   const result = toCanonicalCustomer(parseDeliveryBody(body));

@@ -9,6 +9,7 @@ import type { Queryable } from '../db/client.ts';
 import { inboundEvents } from '../db/schema.ts';
 import type { Job } from '../jobs/job.ts';
 import { PermanentJobError } from '../jobs/job-errors.ts';
+import { recordOf } from '../json-record.ts';
 import type { BuildError, Built } from '../netsuite/builders/index.ts';
 import { ERASED } from '../personal-data/erase-values.ts';
 
@@ -18,9 +19,6 @@ export interface Delivery {
   topic: string;
   body: string;
 }
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
 /** The stored delivery a job was enqueued for; gone (erased or past retention) is permanent. */
 export async function loadDelivery(db: Queryable, job: Job): Promise<Delivery> {

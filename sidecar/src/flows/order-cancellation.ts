@@ -8,15 +8,13 @@ import type { Order } from '../canonical/order.ts';
 import type { Connection } from '../connections/connections.ts';
 import type { JobContext } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
+import { recordOf } from '../json-record.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import type { JobServices } from '../sidecar.ts';
 import { findOrderLink, type OrderLink, recordOrderLink } from '../sync/order-links.ts';
 import { parseDeliveryBody } from './flow-steps.ts';
 import { refundDepositOfCancelledOrder } from './refund-to-netsuite.ts';
 import { openLines, readSalesOrderProgress, type SalesOrderProgress } from './sales-order-progress.ts';
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
 interface ClosingContext {
   services: JobServices;

@@ -3,6 +3,7 @@
  * which refunds already have their records. NetSuite is the memory of what was booked: no table of our own.
  */
 import { abs, type Money, roundMoney, ZERO } from '../canonical/money.ts';
+import { recordOf } from '../json-record.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import type { NetSuiteRecord } from '../netsuite/records.ts';
 import type { Sale, SaleLine, SaleTaxDetail } from './refund-to-netsuite-bodies.ts';
@@ -36,9 +37,6 @@ export interface RefundRecords {
 /** Booked: the record that pays the shopper back exists (the credit memo alone is half of a booking). */
 export const isBooked = (records: RefundRecords | undefined): boolean =>
   records?.depositRefund !== undefined || records?.payout !== undefined || records?.cashRefund !== undefined;
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
 /** A NetSuite amount (a JSON number, or text from SuiteQL) as exact money; sign dropped when `absolute`. */
 export function moneyOf(value: unknown, absolute = false): Money {

@@ -2,6 +2,8 @@
  * How far NetSuite has taken a sales order: which lines are fulfilled, billed or closed. What the connector may still
  * change depends on it: an order nobody has started shipping can be rewritten; one that has shipped cannot.
  */
+
+import { recordOf } from '../json-record.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 
 export interface SalesOrderLineProgress {
@@ -30,9 +32,6 @@ export const shipsToKey = (address: unknown): string => {
     .map((value) => (typeof value === 'string' ? value.trim().toLowerCase() : ''))
     .join('|');
 };
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
 /** NetSuite quantities are whole units for the items the connector writes; fractions round down to what is whole. */
 const units = (value: unknown): bigint => {

@@ -15,6 +15,7 @@ import { containsPattern } from '../audit/search.ts';
 import { getConnection } from '../connections/connections.ts';
 import type { Db } from '../db/client.ts';
 import { auditEvents, inboundEvents, jobs } from '../db/schema.ts';
+import { recordOf } from '../json-record.ts';
 import { ERASED, eraseDeliveryBody, eraseRecorded, eraseText, type Subject } from './erase-values.ts';
 
 export interface ErasureRequest {
@@ -42,9 +43,6 @@ export class ErasureRequestError extends Error {
 /** Rows read per query. */
 const BATCH = 200;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 const idText = (value: unknown): string | undefined =>
   (typeof value === 'number' && Number.isInteger(value) && value > 0) ||

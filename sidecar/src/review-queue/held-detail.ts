@@ -1,4 +1,5 @@
 import type { JobErrorRecord } from '../db/schema.ts';
+import { recordOf } from '../json-record.ts';
 
 /**
  * What a flow puts in `JobHeld`'s detail, read defensively: the ledger keeps whatever any version of a flow wrote.
@@ -9,9 +10,6 @@ export interface HeldOrder {
   number: string;
   total: string;
 }
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 const stringsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((each): each is string => typeof each === 'string') : [];
