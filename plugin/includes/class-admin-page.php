@@ -105,8 +105,8 @@ final class Admin_Page {
 	}
 
 	/**
-	 * Whether the PHP forms are asked for (`&classic=1`): pairing, Connect and Disconnect live there until the
-	 * React connection screen comes, and the React UI's Connection tab links here.
+	 * Whether the PHP forms are asked for (`&classic=1`): pairing lives there (the React UI's calls need it first),
+	 * and the React UI's Connection tab links here to pair again.
 	 */
 	private static function is_classic() {
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only chooses which view to show.

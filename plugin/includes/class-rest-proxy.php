@@ -32,6 +32,7 @@ final class Rest_Proxy {
 		'connections/' . self::ID                                  => array( 'GET', 'PATCH', 'DELETE' ),
 		'netsuite-accounts'                                        => array( 'GET', 'POST' ),
 		'netsuite-accounts/' . self::ID                            => array( 'GET', 'DELETE' ),
+		'netsuite-accounts/' . self::ID . '/test'                  => array( 'POST' ),
 		'sku-mappings'                                             => array( 'GET' ),
 		'sku-mappings/(?P<sku>.+)'                                 => array( 'PUT' ),
 		'netsuite/items'                                           => array( 'GET' ),
