@@ -10,7 +10,8 @@ type JobRow = typeof jobs.$inferSelect;
  * Event types, one per lifecycle step (the taxonomy metrics and alerts hang on):
  * job.enqueued · job.started · job.lease_expired · job.succeeded · job.retrying · job.held · job.dead ·
  * job.released · job.replayed · job.cancelled · job.note (a step a flow reports) · outbound.call ·
- * personal_data.erased (a person's data erased from the stored deliveries and trail).
+ * personal_data.erased (a person's data erased from the stored deliveries and trail) ·
+ * netsuite_account.tested (an operator's connection test of a NetSuite account, and how it ended).
  */
 export type AuditEventType =
   | 'job.enqueued'
@@ -25,7 +26,8 @@ export type AuditEventType =
   | 'job.cancelled'
   | 'job.note'
   | 'outbound.call'
-  | 'personal_data.erased';
+  | 'personal_data.erased'
+  | 'netsuite_account.tested';
 
 export interface AuditEventInput {
   type: AuditEventType;

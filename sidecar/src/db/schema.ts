@@ -258,9 +258,12 @@ export const orderLinks = pgTable(
     lastModifiedGmt: text('last_modified_gmt').notNull(),
     /** Digest of the order content last carried through completely: an unchanged redelivery is recognised by it. */
     fingerprint: text('fingerprint'),
+    /** When the sales order was first written (the link is inserted right after that write, then only updated). */
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.connectionId, t.orderId] })],
+  // Also serves the Overview chart: orders first synced per day, across connections.
+  (t) => [primaryKey({ columns: [t.connectionId, t.orderId] }), index('order_links_created_idx').on(t.createdAt)],
 );
 
 /**

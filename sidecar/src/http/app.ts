@@ -24,6 +24,7 @@ import { registerReviewQueueRoutes } from './routes/review-queue.ts';
 import { registerScheduleRoutes } from './routes/schedules.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSkuMappingRoutes } from './routes/sku-mappings.ts';
+import { registerStatsRoutes } from './routes/stats.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerAlertRoutes(api, deps);
   registerScheduleRoutes(api, deps);
   registerPersonalDataRoutes(api, deps);
+  registerStatsRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },

@@ -6,6 +6,7 @@ import {
   listNetSuiteAccounts,
   type NetSuiteAccountRow,
 } from '../../connections/netsuite-accounts.ts';
+import { testNetSuiteAccount } from '../../connections/test-netsuite-account.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorSchema, errorResponses, idParam } from '../schemas.ts';
@@ -126,10 +127,65 @@ const remove = createRoute({
   },
 });
 
+const testedCommon = {
+  checkedAt: z.string().openapi({ format: 'date-time' }),
+  latencyMs: z.number().int().openapi({ description: 'The whole test, token and look-ups included' }),
+  accountId: z.uuid().openapi({ description: 'Our id of the account (the path’s id)' }),
+  authType: z.enum(['m2m', 'tba']),
+};
+
+const NetSuiteAccountTestSchema = z
+  .discriminatedUnion('ok', [
+    z.object({
+      ok: z.literal(true),
+      ...testedCommon,
+      detail: z.string().openapi({ example: 'Token issued; 3 subsidiaries readable' }),
+      subsidiaries: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+    z.object({
+      ok: z.literal(false),
+      ...testedCommon,
+      error: z.object({
+        code: z.string().openapi({
+          description:
+            'NETSUITE_AUTH_FAILED, NETSUITE_PERMISSION_DENIED, NETSUITE_UNREACHABLE (no answer, refused, timed ' +
+            'out), NETSUITE_BUSY (429 or no slot under the cap), NETSUITE_UNAVAILABLE (5xx), NETSUITE_NOT_FOUND, ' +
+            'NETSUITE_REJECTED, NETSUITE_BAD_RESPONSE, NETSUITE_CREDENTIALS_MISSING, NETSUITE_CREDENTIALS_INVALID, ' +
+            'NETSUITE_TEST_FAILED',
+          example: 'NETSUITE_AUTH_FAILED',
+        }),
+        message: z.string().openapi({ description: 'What to do, then NetSuite’s own words when it gave any' }),
+        status: z.number().int().nullable().openapi({ description: 'NetSuite’s HTTP status; null without an answer' }),
+      }),
+    }),
+  ])
+  .openapi('NetSuiteAccountTest');
+
+const test = createRoute({
+  method: 'post',
+  path: '/netsuite-accounts/{id}/test',
+  tags,
+  summary: 'Test connection: sign in with the stored credentials and run one read-only SuiteQL query',
+  description:
+    'Gets a token (OAuth 2.0) or signs a request (TBA) with the account’s stored credentials, then reads the ' +
+    'subsidiaries (`SELECT id, name FROM subsidiary`; a non-OneWorld account, which has none, passes with an empty ' +
+    'list), through the same client and account-wide concurrency cap as the flows. At most one retry, and an answer ' +
+    'within about 15 s. 200 for every test that ran, whatever NetSuite said (`ok` tells); no secret or token is ' +
+    'ever in the answer. Audited as `netsuite_account.tested`, with each call to NetSuite as `outbound.call`.',
+  security,
+  request: { params: idParam },
+  responses: {
+    200: json(NetSuiteAccountTestSchema, 'The test ran; `ok` says how it went'),
+    404: json(ErrorSchema, 'No such account'),
+    ...errorResponses,
+  },
+});
+
 const notFound = (id: string) =>
   new ApiError(404, 'NETSUITE_ACCOUNT_NOT_FOUND', `No NetSuite account has the id ${id}.`);
 
-export function registerNetSuiteAccountRoutes(app: OpenAPIHono, { db, vault }: AppDeps): void {
+export function registerNetSuiteAccountRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  const { db, vault } = deps;
   app.openapi(create, async (c) => {
     const account = await createNetSuiteAccount(db, vault, c.req.valid('json'));
     return c.json({ id: account.id, accountId: account.accountId }, 201);
@@ -145,6 +201,13 @@ export function registerNetSuiteAccountRoutes(app: OpenAPIHono, { db, vault }: A
     const account = await getNetSuiteAccount(db, id);
     if (!account) throw notFound(id);
     return c.json(accountView(account), 200);
+  });
+
+  app.openapi(test, async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await testNetSuiteAccount(deps, id);
+    if (!result) throw notFound(id);
+    return c.json(result, 200);
   });
 
   app.openapi(remove, async (c) => {
