@@ -1,4 +1,4 @@
-import type { ReviewQueueEntry, SkuMapping } from '../src/api/types.ts';
+import type { Connection, ConnectionSettings, ReviewQueueEntry, SkuMapping } from '../src/api/types.ts';
 
 export const heldOrder = (overrides: Partial<ReviewQueueEntry> = {}): ReviewQueueEntry => ({
   id: '0190a000-0000-7000-8000-000000000001',
@@ -19,6 +19,41 @@ export const mapping = (overrides: Partial<SkuMapping> = {}): SkuMapping => ({
   netsuiteItemId: '311',
   connectionId: null,
   source: 'merchant',
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-01T10:00:00.000Z',
+  ...overrides,
+});
+
+export const connectionSettings = (overrides: Partial<ConnectionSettings> = {}): ConnectionSettings => ({
+  externalIdPrefix: 'WOO_',
+  orderStatuses: ['processing', 'on-hold', 'completed'],
+  subsidiaryId: null,
+  masterLocationId: '1',
+  locationRules: [{ country: 'CA', locationId: '3' }],
+  shippingItems: { flat_rate: '12' },
+  discountItemId: null,
+  refundItemId: null,
+  feeItemId: null,
+  paymentMethods: {},
+  taxMode: 'override',
+  taxCodes: {},
+  glTemplates: [],
+  postingMode: 'invoice',
+  currencyMap: {},
+  goLiveAt: '2026-11-01T00:00:00.000Z',
+  netsuiteTimeZone: 'UTC',
+  ...overrides,
+});
+
+export const connection = (overrides: Partial<Connection> = {}): Connection => ({
+  id: '0190a000-0000-7000-8000-0000000000c1',
+  platform: 'woocommerce',
+  name: 'Main shop',
+  storeUrl: 'https://shop.test',
+  netsuiteAccountId: '0190a000-0000-7000-8000-0000000000a0',
+  webhookUrl: 'http://sidecar.test/webhooks/woocommerce/0190a000-0000-7000-8000-0000000000c1',
+  settings: connectionSettings(),
+  lastDeliveryAt: null,
   createdAt: '2026-11-01T10:00:00.000Z',
   updatedAt: '2026-11-01T10:00:00.000Z',
   ...overrides,

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi } from '../../test/fetch-mock.ts';
+import { deferred, mockApi } from '../../test/fetch-mock.ts';
 import { heldOrder } from '../../test/fixtures.ts';
 import { findNotice, renderWithStore } from '../../test/render.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
@@ -104,5 +104,46 @@ describe('Review queue screen', () => {
       `/wp-json/ml-connector/v1/review-queue/${other.id}/release`,
     ]);
     expect(await screen.findByText('Nothing waits for you: no order is held.')).toBeTruthy();
+  });
+
+  it('shows the progress of a bulk release and lists each refusal with its reason', async () => {
+    const gate = deferred();
+    const third = heldOrder({
+      id: '0190a000-0000-7000-8000-000000000003',
+      jobId: '0190a000-0000-7000-8000-000000000003',
+      order: { number: '1044', total: '8.00' },
+    });
+    mockApi({
+      'GET review-queue': { body: { items: [order, other, third], nextCursor: null } },
+      [`POST review-queue/${order.id}/release`]: {
+        status: 409,
+        body: { error: { code: 'JOB_NOT_HELD', message: 'The job is no longer held.' } },
+      },
+      [`POST review-queue/${other.id}/release`]: async () => {
+        await gate.promise;
+        return { body: { id: other.id, state: 'queued' } };
+      },
+      [`POST review-queue/${third.id}/release`]: {
+        status: 404,
+        body: { error: { code: 'JOB_NOT_FOUND', message: 'No job has that id.' } },
+      },
+    });
+    renderWithStore(<ReviewQueue />);
+    for (const number of ['1042', '1043', '1044'])
+      fireEvent.click(await screen.findByLabelText(`Select order ${number}`));
+    fireEvent.click(screen.getByRole('button', { name: 'Release selected (3)' }));
+
+    // Half-way: the first refused, the second under way.
+    expect(await screen.findByText('Releasing: 1 of 3 done, 1 refused…')).toBeTruthy();
+    const bar = screen.getByLabelText('Release progress') as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([1, 3]);
+    gate.resolve();
+
+    expect(await findNotice('1 order released.')).toBeTruthy();
+    expect(screen.getByText('2 orders were not released:')).toBeTruthy();
+    expect(screen.getByText('#1042: The job is no longer held.')).toBeTruthy();
+    expect(screen.getByText('#1044: No job has that id.')).toBeTruthy();
+    expect(screen.queryByText(/Releasing:/)).toBeNull();
+    await waitFor(() => expect(screen.queryByText(/#1043/)).toBeNull());
   });
 });

@@ -38,8 +38,8 @@ export function ReleaseFailures({
         )}
       </p>
       <ul className="mlc-release-failures">
-        {failures.map(({ name, message }) => (
-          <li key={name}>
+        {failures.map(({ name, message }, index) => (
+          <li key={`${index}:${name}`}>
             {sprintf(
               /* translators: 1: an order number or job id, 2: why it was refused. */ __('#%1$s: %2$s', 'ml-connector'),
               name,
