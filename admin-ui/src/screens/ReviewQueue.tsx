@@ -17,7 +17,7 @@ export function ReviewQueue() {
   const [selected, setSelected] = useState<string[]>([]);
   const [mapping, setMapping] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
-  const [failures, setFailures] = useState<{ name: string; message: string }[]>([]);
+  const [failures, setFailures] = useState<{ id: string; name: string; message: string }[]>([]);
 
   useEffect(() => {
     void loadReviewQueue();
@@ -32,6 +32,7 @@ export function ReviewQueue() {
     setSelected((current) => current.filter((id) => !released.includes(id)));
     setFailures(
       failed.map(({ id, error }: { id: string; error: ApiError }) => ({
+        id,
         name: names.get(id) ?? id,
         message: error.message,
       })),

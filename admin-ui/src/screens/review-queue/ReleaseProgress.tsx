@@ -25,7 +25,7 @@ export function ReleaseFailures({
   failures,
   onDismiss,
 }: {
-  failures: { name: string; message: string }[];
+  failures: { id: string; name: string; message: string }[];
   onDismiss: () => void;
 }) {
   return (
@@ -38,8 +38,8 @@ export function ReleaseFailures({
         )}
       </p>
       <ul className="mlc-release-failures">
-        {failures.map(({ name, message }, index) => (
-          <li key={`${index}:${name}`}>
+        {failures.map(({ id, name, message }) => (
+          <li key={id}>
             {sprintf(
               /* translators: 1: an order number or job id, 2: why it was refused. */ __('#%1$s: %2$s', 'ml-connector'),
               name,
