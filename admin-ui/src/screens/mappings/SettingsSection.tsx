@@ -53,9 +53,11 @@ export function SettingsSection({ title, description, connectionId, validate, ch
         </Notice>
       )}
       {children}
-      <Button variant="primary" onClick={() => void save()} isBusy={saving} disabled={saving}>
-        {__('Save', 'ml-connector')}
-      </Button>
+      <div className="mlc-settings-save">
+        <Button variant="primary" onClick={() => void save()} isBusy={saving} disabled={saving}>
+          {__('Save', 'ml-connector')}
+        </Button>
+      </div>
     </section>
   );
 }

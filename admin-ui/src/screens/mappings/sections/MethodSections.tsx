@@ -11,7 +11,7 @@ interface Props {
   settings: ConnectionSettings;
 }
 
-const ANY = () => __('`*` stands for any other.', 'ml-connector');
+const ANY = () => __('“*” stands for any other.', 'ml-connector');
 
 /** WooCommerce shipping method_id (or `*`) → the NetSuite item its charge posts as (`shippingItems`). */
 export function ShippingSection({ connectionId, settings }: Props) {
