@@ -2,7 +2,8 @@
  * The WordPress plugin and its admin UI end to end, in a real WordPress (Debian's 6.1 on PHP's built-in server and
  * MariaDB) and a real browser (Debian's Chromium through playwright-core), beside a real sidecar with the NetSuite
  * and WooCommerce simulators: log in, pair through the plugin's form, see an order held for an unmapped SKU in the
- * dashboard widget, map the SKU there with the live NetSuite item picker, and watch the sales order reach NetSuite.
+ * dashboard widget, map the SKU there with the live NetSuite item picker, and watch the sales order reach NetSuite;
+ * save a store setting on the Mappings screen and test the NetSuite connection from the Connection screen.
  * Every screen is saved as a full-page screenshot under test-artifacts/wordpress/ (git-ignored).
  *
  * WooCommerce itself is a must-use stand-in (test/support/wordpress/woocommerce-stand-in.php): the capability and
@@ -152,15 +153,41 @@ describe('WordPress admin end to end: pairing, dashboard widget, NetSuite page',
     expect(await errorNotices(activity)).toEqual([]);
     await screenshot('08-activity');
 
-    // Being rebuilt in React: either the NetSuite account it lists or the link to the PHP forms.
     const connection = await openTab('Connection');
-    await connection
-      .getByText(/TSTDRV5550003|connection settings page/i)
-      .first()
-      .waitFor();
+    await connection.getByText('TSTDRV5550003').first().waitFor();
     expect(await errorNotices(connection)).toEqual([]);
     await screenshot('09-connection');
   }, 90_000);
+
+  it('saves a store setting on the Mappings screen, and the sidecar holds it', async () => {
+    if (!world) throw new Error('No sidecar');
+    const mappings = await openTab('Mappings');
+    const orderItems = mappings.getByRole('region', { name: 'Order items', exact: true });
+    const feeItem = orderItems.getByLabel('Fee item id', { exact: true });
+    await feeItem.fill('12x');
+    await orderItems.getByRole('button', { name: 'Save', exact: true }).click();
+    await orderItems.getByText('Nothing was saved: correct the fields marked below.').waitFor();
+
+    await feeItem.fill(world.ns.shipping);
+    await orderItems.getByRole('button', { name: 'Save', exact: true }).click();
+    await orderItems.getByText('Saved.', { exact: true }).waitFor();
+    await screenshot('12-mappings-setting-saved');
+
+    const response = await fetch(`${world.sidecar.sidecar.url}/api/v1/connections/${world.connectionId}`, {
+      headers: { authorization: `Bearer ${world.sidecar.adminToken}` },
+    });
+    const saved = (await response.json()) as { settings: { feeItemId: string | null; refundItemId: string | null } };
+    // The section sends only what it owns: the fee item changed, the refund item the harness set is kept.
+    expect(saved.settings).toMatchObject({ feeItemId: world.ns.shipping, refundItemId: world.ns.refunds });
+  }, 60_000);
+
+  it('tests the NetSuite connection from the Connection screen and shows what NetSuite answered', async () => {
+    const connection = await openTab('Connection');
+    await connection.getByRole('button', { name: 'Test connection' }).first().click();
+    await connection.getByText(/NetSuite account TSTDRV5550003 answered in \d+ ms/).waitFor();
+    expect(await errorNotices(connection)).toEqual([]);
+    await screenshot('13-connection-tested');
+  }, 60_000);
 
   it('maps the SKU in the dashboard widget with the live item picker, and the order reaches NetSuite', async () => {
     if (!world) throw new Error('No sidecar');
