@@ -54,10 +54,8 @@ describe('Schedules (Overview)', () => {
 
   it('says “already running” on a 409, then watches the list until the run ends elsewhere', async () => {
     let phase: 'idle' | 'running' | 'done' = 'idle';
-    let gets = 0;
     mockApi({
       'GET schedules': () => {
-        if (phase === 'running' && ++gets > 2) phase = 'done';
         const item =
           phase === 'running'
             ? backfill({ runningBy: 'sidecar-2', lastRunAt: '2026-11-23T10:30:00.000Z' })
@@ -74,12 +72,14 @@ describe('Schedules (Overview)', () => {
         };
       },
     });
-    renderWithStore(<Schedules pollMs={20} maxPolls={50} />);
+    renderWithStore(<Schedules pollMs={20} maxPolls={500} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Run now' }));
     expect(
       await findNotice('woocommerce-backfill is already running; its result shows here when it ends.'),
     ).toBeTruthy();
     expect(await within(row()).findByText(/Running \(started/)).toBeTruthy();
+    // The other process finishes only once the row has been seen running (a fixed number of polls races the screen).
+    phase = 'done';
     expect(await within(row()).findByText('5 orders queued.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Run now' }) as HTMLButtonElement).disabled).toBe(false);
   });

@@ -79,6 +79,8 @@ export function Schedules({ pollMs = 3000, maxPolls = 100 }: Props) {
     } catch (reason) {
       const error = reason as ApiError;
       if (error.code === 'SCHEDULE_RUNNING') {
+        // The list on screen predates the other run: read it first, or watching would end before it began.
+        await loadSchedules();
         setWatching(true);
         setNotice({
           status: 'warning',
