@@ -1,13 +1,4 @@
-import {
-  Button,
-  Card,
-  CardBody,
-  CardHeader,
-  Notice,
-  PanelBody,
-  RadioControl,
-  TextControl,
-} from '@wordpress/components';
+import { Button, PanelBody, RadioControl, TextControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
@@ -19,6 +10,7 @@ import {
   accountInputOf,
   emptyAccountForm,
 } from './account-form.ts';
+import { ConnectionCard, useCardNotice } from './ConnectionCard.tsx';
 import { PrivateKeyField } from './PrivateKeyField.tsx';
 
 const Problem = ({ text }: { text?: string | undefined }) => (text ? <p className="mlc-error">{text}</p> : null);
@@ -31,7 +23,7 @@ export function AddAccountForm({ onSaved }: { onSaved: () => void }) {
   const [form, setForm] = useState<AccountForm>(emptyAccountForm);
   const [problems, setProblems] = useState<AccountFormProblems>({});
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useCardNotice();
 
   const field = <K extends keyof AccountForm>(key: K) => ({
     value: form[key],
@@ -80,78 +72,73 @@ export function AddAccountForm({ onSaved }: { onSaved: () => void }) {
   };
 
   return (
-    <Card className="mlc-card">
-      <CardHeader>
-        <h3>{__('Add a NetSuite account', 'ml-connector')}</h3>
-      </CardHeader>
-      <CardBody className="mlc-form">
-        {notice && (
-          <Notice status={notice.status} onRemove={() => setNotice(null)}>
-            {notice.text}
-          </Notice>
-        )}
+    <ConnectionCard
+      title={__('Add a NetSuite account', 'ml-connector')}
+      notice={notice}
+      onDismissNotice={() => setNotice(null)}
+      bodyClassName="mlc-form"
+    >
+      <TextControl
+        __nextHasNoMarginBottom
+        __next40pxDefaultSize
+        label={__('NetSuite account ID', 'ml-connector')}
+        help={__('Such as 1234567 or 1234567_SB1 (Setup → Company → Company Information).', 'ml-connector')}
+        {...field('accountId')}
+      />
+      <Problem text={problems.accountId} />
+      <PanelBody title={__('Advanced', 'ml-connector')} initialOpen={form.baseUrl !== ''}>
         <TextControl
           __nextHasNoMarginBottom
           __next40pxDefaultSize
-          label={__('NetSuite account ID', 'ml-connector')}
-          help={__('Such as 1234567 or 1234567_SB1 (Setup → Company → Company Information).', 'ml-connector')}
-          {...field('accountId')}
+          type="url"
+          label={__('Base URL (optional)', 'ml-connector')}
+          help={__('Leave empty for the account’s own SuiteTalk host. Scheme, host and port only.', 'ml-connector')}
+          {...field('baseUrl')}
         />
-        <Problem text={problems.accountId} />
-        <PanelBody title={__('Advanced', 'ml-connector')} initialOpen={form.baseUrl !== ''}>
+        <Problem text={problems.baseUrl} />
+      </PanelBody>
+      <RadioControl
+        label={__('Authentication', 'ml-connector')}
+        selected={form.authType}
+        options={[
+          { label: __('Machine to machine (OAuth 2.0 client credentials)', 'ml-connector'), value: 'm2m' },
+          { label: __('Token-based authentication (TBA)', 'ml-connector'), value: 'tba' },
+        ]}
+        onChange={(value) => setForm((current) => ({ ...current, authType: value as AuthType }))}
+      />
+      {form.authType === 'm2m' ? (
+        <>
           <TextControl
             __nextHasNoMarginBottom
             __next40pxDefaultSize
-            type="url"
-            label={__('Base URL (optional)', 'ml-connector')}
-            help={__('Leave empty for the account’s own SuiteTalk host. Scheme, host and port only.', 'ml-connector')}
-            {...field('baseUrl')}
+            autoComplete="off"
+            label={__('Client ID', 'ml-connector')}
+            {...field('clientId')}
           />
-          <Problem text={problems.baseUrl} />
-        </PanelBody>
-        <RadioControl
-          label={__('Authentication', 'ml-connector')}
-          selected={form.authType}
-          options={[
-            { label: __('Machine to machine (OAuth 2.0 client credentials)', 'ml-connector'), value: 'm2m' },
-            { label: __('Token-based authentication (TBA)', 'ml-connector'), value: 'tba' },
-          ]}
-          onChange={(value) => setForm((current) => ({ ...current, authType: value as AuthType }))}
-        />
-        {form.authType === 'm2m' ? (
-          <>
-            <TextControl
-              __nextHasNoMarginBottom
-              __next40pxDefaultSize
-              autoComplete="off"
-              label={__('Client ID', 'ml-connector')}
-              {...field('clientId')}
-            />
-            <Problem text={problems.clientId} />
-            <TextControl
-              __nextHasNoMarginBottom
-              __next40pxDefaultSize
-              autoComplete="off"
-              label={__('Certificate ID', 'ml-connector')}
-              {...field('certificateId')}
-            />
-            <Problem text={problems.certificateId} />
-            <PrivateKeyField {...field('privateKeyPem')} problem={problems.privateKeyPem} />
-          </>
-        ) : (
-          <>
-            {secret('consumerKey', __('Consumer key', 'ml-connector'))}
-            {secret('consumerSecret', __('Consumer secret', 'ml-connector'))}
-            {secret('tokenId', __('Token ID', 'ml-connector'))}
-            {secret('tokenSecret', __('Token secret', 'ml-connector'))}
-          </>
-        )}
-        <div>
-          <Button variant="primary" onClick={() => void save()} isBusy={saving} disabled={saving}>
-            {__('Add account', 'ml-connector')}
-          </Button>
-        </div>
-      </CardBody>
-    </Card>
+          <Problem text={problems.clientId} />
+          <TextControl
+            __nextHasNoMarginBottom
+            __next40pxDefaultSize
+            autoComplete="off"
+            label={__('Certificate ID', 'ml-connector')}
+            {...field('certificateId')}
+          />
+          <Problem text={problems.certificateId} />
+          <PrivateKeyField {...field('privateKeyPem')} problem={problems.privateKeyPem} />
+        </>
+      ) : (
+        <>
+          {secret('consumerKey', __('Consumer key', 'ml-connector'))}
+          {secret('consumerSecret', __('Consumer secret', 'ml-connector'))}
+          {secret('tokenId', __('Token ID', 'ml-connector'))}
+          {secret('tokenSecret', __('Token secret', 'ml-connector'))}
+        </>
+      )}
+      <div>
+        <Button variant="primary" onClick={() => void save()} isBusy={saving} disabled={saving}>
+          {__('Add account', 'ml-connector')}
+        </Button>
+      </div>
+    </ConnectionCard>
   );
 }

@@ -1,5 +1,5 @@
-import { Card, CardBody, CardHeader } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
+import { ConnectionCard } from './ConnectionCard.tsx';
 
 /**
  * Shopify and Adobe Commerce: the sidecar's connection schema names them, but it refuses them
@@ -8,18 +8,13 @@ import { __ } from '@wordpress/i18n';
  */
 export function OtherPlatforms() {
   return (
-    <Card className="mlc-card">
-      <CardHeader>
-        <h3>{__('Shopify and Adobe Commerce', 'ml-connector')}</h3>
-      </CardHeader>
-      <CardBody>
-        <p className="mlc-empty">
-          {__(
-            'Connecting Shopify and Adobe Commerce stores comes with the Shopify and Adobe Commerce flows: the sidecar accepts WooCommerce stores only for now. Once it accepts them, they are created here and listed above with the webhook URL to give the platform.',
-            'ml-connector',
-          )}
-        </p>
-      </CardBody>
-    </Card>
+    <ConnectionCard title={__('Shopify and Adobe Commerce', 'ml-connector')}>
+      <p className="mlc-empty">
+        {__(
+          'Connecting Shopify and Adobe Commerce stores comes with the Shopify and Adobe Commerce flows: the sidecar accepts WooCommerce stores only for now. Once it accepts them, they are created here and listed above with the webhook URL to give the platform.',
+          'ml-connector',
+        )}
+      </p>
+    </ConnectionCard>
   );
 }

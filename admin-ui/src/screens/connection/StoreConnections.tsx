@@ -1,12 +1,11 @@
-import { Card, CardBody, CardHeader, Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import type { NetSuiteAccount } from '../../api/netsuite-accounts.ts';
 import { deleteConnection, type Platform, type StoreConnection } from '../../api/store-connection.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
 import type { Remote } from '../../store/state.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { ConnectionCard, useCardNotice } from './ConnectionCard.tsx';
 import { CopyButton } from './CopyButton.tsx';
 
 interface Props {
@@ -26,7 +25,7 @@ export const platformName = (platform: Platform) =>
 
 /** Every store connected to the sidecar, with the URL its webhooks go to. */
 export function StoreConnections({ connections, reload, accounts, thisStoreConnectionId }: Props) {
-  const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useCardNotice();
   const accountName = (id: string) => accounts?.find((account) => account.id === id)?.accountId ?? id;
 
   const remove = async (connection: StoreConnection) => {
@@ -48,80 +47,74 @@ export function StoreConnections({ connections, reload, accounts, thisStoreConne
   };
 
   return (
-    <Card className="mlc-card">
-      <CardHeader>
-        <h3>{__('All connected stores', 'ml-connector')}</h3>
-      </CardHeader>
-      <CardBody>
-        {notice && (
-          <Notice status={notice.status} onRemove={() => setNotice(null)}>
-            {notice.text}
-          </Notice>
-        )}
-        <RemoteView
-          remote={connections}
-          isEmpty={(items) => items.length === 0}
-          empty={__('No store is connected to the sidecar yet.', 'ml-connector')}
-          onRetry={() => void reload()}
-        >
-          {(items) => (
-            <table className="widefat striped mlc-connections">
-              <thead>
-                <tr>
-                  <th>{__('Platform', 'ml-connector')}</th>
-                  <th>{__('Store', 'ml-connector')}</th>
-                  <th>{__('NetSuite account', 'ml-connector')}</th>
-                  <th>{__('Webhook URL', 'ml-connector')}</th>
-                  <th>{__('Created', 'ml-connector')}</th>
-                  <th />
+    <ConnectionCard
+      title={__('All connected stores', 'ml-connector')}
+      notice={notice}
+      onDismissNotice={() => setNotice(null)}
+    >
+      <RemoteView
+        remote={connections}
+        isEmpty={(items) => items.length === 0}
+        empty={__('No store is connected to the sidecar yet.', 'ml-connector')}
+        onRetry={() => void reload()}
+      >
+        {(items) => (
+          <table className="widefat striped mlc-connections">
+            <thead>
+              <tr>
+                <th>{__('Platform', 'ml-connector')}</th>
+                <th>{__('Store', 'ml-connector')}</th>
+                <th>{__('NetSuite account', 'ml-connector')}</th>
+                <th>{__('Webhook URL', 'ml-connector')}</th>
+                <th>{__('Created', 'ml-connector')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((connection) => (
+                <tr key={connection.id}>
+                  <td>{platformName(connection.platform)}</td>
+                  <td>
+                    {connection.name}
+                    <br />
+                    <a href={connection.storeUrl} target="_blank" rel="noreferrer">
+                      {connection.storeUrl}
+                    </a>
+                  </td>
+                  <td>{accountName(connection.netsuiteAccountId)}</td>
+                  <td>
+                    <code>{connection.webhookUrl}</code>{' '}
+                    <CopyButton text={connection.webhookUrl} label={__('Copy the webhook URL', 'ml-connector')} />
+                  </td>
+                  <td>{new Date(connection.createdAt).toLocaleString()}</td>
+                  <td>
+                    {connection.id === thisStoreConnectionId ? (
+                      <em>{__('This store: use Disconnect', 'ml-connector')}</em>
+                    ) : (
+                      <ConfirmButton
+                        isDestructive
+                        variant="tertiary"
+                        confirmText={__('Delete connection', 'ml-connector')}
+                        question={sprintf(
+                          /* translators: %s: a store's URL. */
+                          __(
+                            'Delete the connection of %s? The sidecar stops accepting its webhooks and forgets its secrets; the store’s own webhooks and API key stay until removed there.',
+                            'ml-connector',
+                          ),
+                          connection.storeUrl,
+                        )}
+                        onConfirm={() => remove(connection)}
+                      >
+                        {__('Delete', 'ml-connector')}
+                      </ConfirmButton>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((connection) => (
-                  <tr key={connection.id}>
-                    <td>{platformName(connection.platform)}</td>
-                    <td>
-                      {connection.name}
-                      <br />
-                      <a href={connection.storeUrl} target="_blank" rel="noreferrer">
-                        {connection.storeUrl}
-                      </a>
-                    </td>
-                    <td>{accountName(connection.netsuiteAccountId)}</td>
-                    <td>
-                      <code>{connection.webhookUrl}</code>{' '}
-                      <CopyButton text={connection.webhookUrl} label={__('Copy the webhook URL', 'ml-connector')} />
-                    </td>
-                    <td>{new Date(connection.createdAt).toLocaleString()}</td>
-                    <td>
-                      {connection.id === thisStoreConnectionId ? (
-                        <em>{__('This store: use Disconnect', 'ml-connector')}</em>
-                      ) : (
-                        <ConfirmButton
-                          isDestructive
-                          variant="tertiary"
-                          confirmText={__('Delete connection', 'ml-connector')}
-                          question={sprintf(
-                            /* translators: %s: a store's URL. */
-                            __(
-                              'Delete the connection of %s? The sidecar stops accepting its webhooks and forgets its secrets; the store’s own webhooks and API key stay until removed there.',
-                              'ml-connector',
-                            ),
-                            connection.storeUrl,
-                          )}
-                          onConfirm={() => remove(connection)}
-                        >
-                          {__('Delete', 'ml-connector')}
-                        </ConfirmButton>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </RemoteView>
-      </CardBody>
-    </Card>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </RemoteView>
+    </ConnectionCard>
   );
 }

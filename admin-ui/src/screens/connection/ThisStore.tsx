@@ -1,4 +1,4 @@
-import { Card, CardBody, CardHeader, Notice, Spinner } from '@wordpress/components';
+import { Notice, Spinner } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
@@ -13,6 +13,7 @@ import { RemoteView } from '../../components/RemoteView.tsx';
 import type { Remote } from '../../store/state.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
+import { ConnectionCard, useCardNotice } from './ConnectionCard.tsx';
 import { CopyButton } from './CopyButton.tsx';
 import { StoreWebhooks } from './StoreWebhooks.tsx';
 
@@ -28,7 +29,7 @@ interface Props {
  * and remove the WooCommerce API key and webhooks; each webhook's health with Re-enable.
  */
 export function ThisStore({ thisStore, accounts, onChanged }: Props) {
-  const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useCardNotice();
   const [reenabling, setReenabling] = useState<number | null>(null);
 
   const run = async (action: () => Promise<ThisStoreState>, success: string, changed = true) => {
@@ -88,75 +89,69 @@ export function ThisStore({ thisStore, accounts, onChanged }: Props) {
   };
 
   return (
-    <Card className="mlc-card">
-      <CardHeader>
-        <h3>{__('WooCommerce (this store)', 'ml-connector')}</h3>
-      </CardHeader>
-      <CardBody>
-        {notice && (
-          <Notice status={notice.status} onRemove={() => setNotice(null)}>
-            {notice.text}
-          </Notice>
-        )}
-        <RemoteView remote={thisStore} empty="" onRetry={() => void thisStore.reload()}>
-          {(state) => (
-            <>
-              {state.incomplete && (
-                <Notice status="warning" isDismissible={false}>
-                  {__(
-                    'A Connect did not finish. Disconnect to clean up what it made, then connect again.',
-                    'ml-connector',
-                  )}
-                </Notice>
-              )}
-              {state.connected && (
+    <ConnectionCard
+      title={__('WooCommerce (this store)', 'ml-connector')}
+      notice={notice}
+      onDismissNotice={() => setNotice(null)}
+    >
+      <RemoteView remote={thisStore} empty="" onRetry={() => void thisStore.reload()}>
+        {(state) => (
+          <>
+            {state.incomplete && (
+              <Notice status="warning" isDismissible={false}>
+                {__(
+                  'A Connect did not finish. Disconnect to clean up what it made, then connect again.',
+                  'ml-connector',
+                )}
+              </Notice>
+            )}
+            {state.connected && (
+              <p>
+                {sprintf(
+                  /* translators: %s: date and time. */
+                  __('Connected since %s. WooCommerce delivers to:', 'ml-connector'),
+                  state.connectedAt ? new Date(state.connectedAt).toLocaleString() : '—',
+                )}{' '}
+                <code>{state.webhookUrl}</code>{' '}
+                {state.webhookUrl && (
+                  <CopyButton text={state.webhookUrl} label={__('Copy the webhook URL', 'ml-connector')} />
+                )}
+              </p>
+            )}
+            {state.connected || state.incomplete ? (
+              <>
+                <StoreWebhooks webhooks={state.webhooks} onReenable={reenable} busyId={reenabling} />
                 <p>
-                  {sprintf(
-                    /* translators: %s: date and time. */
-                    __('Connected since %s. WooCommerce delivers to:', 'ml-connector'),
-                    state.connectedAt ? new Date(state.connectedAt).toLocaleString() : '—',
-                  )}{' '}
-                  <code>{state.webhookUrl}</code>{' '}
-                  {state.webhookUrl && (
-                    <CopyButton text={state.webhookUrl} label={__('Copy the webhook URL', 'ml-connector')} />
-                  )}
+                  <ConfirmButton
+                    isDestructive
+                    confirmText={__('Disconnect', 'ml-connector')}
+                    question={__(
+                      'Disconnect this store? Its WooCommerce webhooks, the sidecar’s connection and the REST API key are removed; orders stop reaching NetSuite.',
+                      'ml-connector',
+                    )}
+                    onConfirm={() =>
+                      run(
+                        disconnectThisStore,
+                        __(
+                          'Disconnected: the webhooks, the sidecar’s connection and the REST API key were removed.',
+                          'ml-connector',
+                        ),
+                      )
+                    }
+                  >
+                    {__('Disconnect', 'ml-connector')}
+                  </ConfirmButton>
                 </p>
-              )}
-              {state.connected || state.incomplete ? (
-                <>
-                  <StoreWebhooks webhooks={state.webhooks} onReenable={reenable} busyId={reenabling} />
-                  <p>
-                    <ConfirmButton
-                      isDestructive
-                      confirmText={__('Disconnect', 'ml-connector')}
-                      question={__(
-                        'Disconnect this store? Its WooCommerce webhooks, the sidecar’s connection and the REST API key are removed; orders stop reaching NetSuite.',
-                        'ml-connector',
-                      )}
-                      onConfirm={() =>
-                        run(
-                          disconnectThisStore,
-                          __(
-                            'Disconnected: the webhooks, the sidecar’s connection and the REST API key were removed.',
-                            'ml-connector',
-                          ),
-                        )
-                      }
-                    >
-                      {__('Disconnect', 'ml-connector')}
-                    </ConfirmButton>
-                  </p>
-                </>
-              ) : (
-                <>
-                  <p>{__('This store is not connected to NetSuite yet.', 'ml-connector')}</p>
-                  {connectForm()}
-                </>
-              )}
-            </>
-          )}
-        </RemoteView>
-      </CardBody>
-    </Card>
+              </>
+            ) : (
+              <>
+                <p>{__('This store is not connected to NetSuite yet.', 'ml-connector')}</p>
+                {connectForm()}
+              </>
+            )}
+          </>
+        )}
+      </RemoteView>
+    </ConnectionCard>
   );
 }
