@@ -315,3 +315,49 @@ export const backfillCursors = pgTable(
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.resource] })],
 );
+
+/**
+ * How far a NetSuite poll has read, per NetSuite account and record type (`itemFulfillment`): the newest
+ * `lastmodifieddate` seen, as NetSuite's own text (`YYYY-MM-DD HH24:MI:SS`, the account's clock). The next poll reads
+ * from a safety overlap before it (spec §6.5); what it reads again is recognised by the jobs' idempotency keys.
+ */
+export const netsuitePollCursors = pgTable(
+  'netsuite_poll_cursors',
+  {
+    netsuiteAccountId: uuid('netsuite_account_id')
+      .notNull()
+      .references(() => netsuiteAccounts.id, { onDelete: 'cascade' }),
+    recordType: text('record_type').$type<'itemFulfillment'>().notNull(),
+    lastModified: text('last_modified').notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.netsuiteAccountId, t.recordType] })],
+);
+
+/**
+ * What was written back to the storefront for a NetSuite item fulfillment, so it is written once however often it is
+ * polled or its job replayed: the customer note's id, the tracking numbers it carried, and the status set.
+ */
+export const fulfillmentWritebacks = pgTable(
+  'fulfillment_writebacks',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    fulfillmentId: text('fulfillment_id').notNull(),
+    orderId: text('order_id').notNull(),
+    salesOrderId: text('sales_order_id').notNull(),
+    /** The fulfillment's `lastmodifieddate` written back (NetSuite's text). */
+    lastModified: text('last_modified').notNull(),
+    noteId: text('note_id'),
+    trackingNumbers: jsonb('tracking_numbers').$type<string[]>().notNull(),
+    /** `completed` when this write-back completed the order, else null. */
+    statusSet: text('status_set'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.fulfillmentId] }),
+    index('fulfillment_writebacks_order_idx').on(t.connectionId, t.orderId),
+  ],
+);
