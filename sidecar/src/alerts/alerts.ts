@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { isUuid } from '../connections/config-error.ts';
 import type { Queryable } from '../db/client.ts';
 import { alerts } from '../db/schema.ts';
+import { enqueueAlertDeliveries } from './enqueue-deliveries.ts';
 
 export type Alert = typeof alerts.$inferSelect;
 export type AlertSeverity = Alert['severity'];
@@ -20,9 +21,20 @@ export interface AlertInput {
 
 /**
  * Opens an alert, or counts a repeat on the open one with the same dedupe key (its message and severity become the
- * latest). An acknowledged alert stays as it was: raising it again opens a new one.
+ * latest). An acknowledged alert stays as it was: raising it again opens a new one. An opening (not a repeat) is
+ * sent to the configured alert channels, each by its own durable job.
  */
 export async function raiseAlert(db: Queryable, input: AlertInput): Promise<Alert> {
+  // The alert and its deliveries commit together: an opening is never recorded without its messages queued.
+  return db.transaction(async (tx) => {
+    const alert = await upsertAlert(tx, input);
+    // A fresh row starts at 1; a repeat of an open one counts up: only an opening is sent.
+    if (alert.count === 1) await enqueueAlertDeliveries(tx, alert);
+    return alert;
+  });
+}
+
+async function upsertAlert(db: Queryable, input: AlertInput): Promise<Alert> {
   const [alert] = await db
     .insert(alerts)
     .values({

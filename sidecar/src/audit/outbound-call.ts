@@ -17,6 +17,19 @@ export interface OutboundCall {
   signal?: AbortSignal;
 }
 
+/** What the trail keeps of a call made over another protocol than HTTP. */
+export interface OtherCall<T> {
+  target: OutboundTarget;
+  /** The protocol's verb (`SMTP`). */
+  method: string;
+  /** Where it went, without credentials (`smtp://mail.example.com:587`). */
+  url: string;
+  request: Record<string, unknown>;
+  /** What of the answer is worth keeping. */
+  response?: (result: T) => unknown;
+  job?: Job;
+}
+
 export interface OutboundResponse {
   status: number;
   headers: Headers;
@@ -108,6 +121,40 @@ export class OutboundCalls {
       },
     });
     return { status: response.status, headers: response.headers, body, durationMs };
+  }
+
+  /**
+   * A call not made over HTTP (an e-mail over SMTP): `call` runs it; it is counted and timed like the others, and the
+   * trail keeps the summary given (host, how many recipients, the server's reply), never the message or credentials.
+   */
+  async other<T>(summary: OtherCall<T>, call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const base = { target: summary.target, method: summary.method, url: summary.url, request: summary.request };
+    const job = summary.job ? { job: summary.job } : {};
+    let result: T;
+    try {
+      result = await call();
+    } catch (error) {
+      const durationMs = Math.round(performance.now() - started);
+      this.#observe(summary.target, 'error', durationMs);
+      const message = (error as Error).message;
+      await this.#audit.record(this.#db, {
+        type: 'outbound.call',
+        ...job,
+        message: `${summary.method} ${summary.url} failed after ${durationMs} ms: ${message}`,
+        data: { ...base, error: message, durationMs },
+      });
+      throw error;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    this.#observe(summary.target, 'ok', durationMs);
+    await this.#audit.record(this.#db, {
+      type: 'outbound.call',
+      ...job,
+      message: `${summary.method} ${summary.url} → ok in ${durationMs} ms`,
+      data: { ...base, response: summary.response?.(result), durationMs },
+    });
+    return result;
   }
 
   #observe(target: OutboundTarget, status: string, durationMs: number): void {

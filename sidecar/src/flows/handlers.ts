@@ -1,3 +1,5 @@
+import { alertDeliveryHandler } from '../alerts/delivery-job.ts';
+import { ALERT_DELIVERY_JOB_KIND } from '../alerts/enqueue-deliveries.ts';
 import type { JobHandlers } from '../jobs/handler.ts';
 import type { JobServices } from '../sidecar.ts';
 import { WOOCOMMERCE_JOB_KIND } from '../webhooks/woocommerce/routing.ts';
@@ -11,5 +13,6 @@ export function productionHandlers(services: JobServices): JobHandlers {
     [WOOCOMMERCE_JOB_KIND.order, orderToSalesOrderHandler(services)],
     [WOOCOMMERCE_JOB_KIND.orderRefunded, refundToNetSuiteHandler(services)],
     [WOOCOMMERCE_JOB_KIND.customer, customerToNetSuiteHandler(services)],
+    [ALERT_DELIVERY_JOB_KIND, alertDeliveryHandler(services)],
   ]);
 }

@@ -13,6 +13,7 @@ import type { Vault } from '../vault/vault.ts';
 import type { ReceiverCache } from '../webhooks/receiver-cache.ts';
 import { requireAdminToken } from './admin-auth.ts';
 import { errorBody, errorHandler } from './errors.ts';
+import { registerAlertChannelRoutes } from './routes/alert-channels.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerSkuMappingRoutes(api, deps);
   registerReviewQueueRoutes(api, deps);
   registerAlertRoutes(api, deps);
+  registerAlertChannelRoutes(api, deps);
   registerScheduleRoutes(api, deps);
   registerPersonalDataRoutes(api, deps);
   registerStatsRoutes(api, deps);
