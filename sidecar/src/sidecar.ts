@@ -167,6 +167,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       metrics,
       logger,
       netsuite,
+      woocommerce,
       adminToken: keys.adminToken,
       get publicUrl() {
         return publicUrl;

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { type Logger, withLogContext } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { NetSuiteClients } from '../netsuite/client.ts';
+import type { WooCommerceStores } from '../platforms/woocommerce/rest-client.ts';
 import type { Redactor } from '../redact.ts';
 import type { ScheduleRunner } from '../schedules/runner.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -26,6 +27,7 @@ import { registerScheduleRoutes } from './routes/schedules.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSkuMappingRoutes } from './routes/sku-mappings.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
+import { registerWebhookHealthRoutes } from './routes/webhook-health.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
@@ -37,6 +39,8 @@ export interface AppDeps {
   logger: Logger;
   /** This process's NetSuite clients (one account-wide cap, one token cache). */
   netsuite: NetSuiteClients;
+  /** This process's WooCommerce REST clients (webhook re-enable). */
+  woocommerce: WooCommerceStores;
   adminToken: string;
   /** What storefronts reach the sidecar at; webhook URLs are built from it. */
   publicUrl: string;
@@ -107,6 +111,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerSecretRoutes(api, deps);
   registerNetSuiteAccountRoutes(api, deps);
   registerConnectionRoutes(api, deps);
+  registerWebhookHealthRoutes(api, deps);
   registerSkuMappingRoutes(api, deps);
   registerReviewQueueRoutes(api, deps);
   registerAlertRoutes(api, deps);

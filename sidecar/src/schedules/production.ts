@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { deliveryRetentionSchedule } from '../personal-data/retention.ts';
 import { wooCommerceBackfillSchedule } from '../sync/woocommerce-backfill.ts';
+import { wooCommerceWebhookHealthSchedule } from '../webhook-health/woocommerce-webhook-health.ts';
 import type { Schedule, ScheduleServices } from './schedule.ts';
 
 /** The schedules a running connector registers; `main.ts` hands this to `startSidecar` with the loaded config. */
@@ -8,5 +9,9 @@ export function productionSchedules(
   _services: ScheduleServices,
   config: Pick<Config, 'deliveryRetentionDays'>,
 ): Schedule[] {
-  return [deliveryRetentionSchedule(config.deliveryRetentionDays), wooCommerceBackfillSchedule];
+  return [
+    deliveryRetentionSchedule(config.deliveryRetentionDays),
+    wooCommerceBackfillSchedule,
+    wooCommerceWebhookHealthSchedule,
+  ];
 }

@@ -309,6 +309,12 @@ export class WooCommerceRestClient {
     return (await this.#all('/webhooks', { status: 'all' }, options)) as WooWebhook[];
   }
 
+  /** One webhook, whatever its status; `WOOCOMMERCE_NOT_FOUND` when the store has no such webhook. */
+  async getWebhook(webhookId: number, options: WooCallOptions = {}): Promise<WooWebhook> {
+    const path = `/webhooks/${idOf(webhookId)}`;
+    return this.#json({ ...options, method: 'GET', path }, asWithId) as Promise<WooWebhook>;
+  }
+
   /** Setting `status: 'active'` re-enables a disabled webhook; a new `delivery_url` makes WooCommerce ping it. */
   async updateWebhook(webhookId: number, body: WooWebhookUpdate, options: WooCallOptions = {}): Promise<WooWebhook> {
     const path = `/webhooks/${idOf(webhookId)}`;
