@@ -22,6 +22,9 @@ final class Rest_Proxy {
 
 	const ID = '(?P<id>[A-Za-z0-9_-]{1,64})';
 
+	/** Re-enabling one of the connection's WooCommerce webhooks (its WooCommerce id). */
+	const WEBHOOK_ACTIVATE = '/webhooks/(?P<webhook_id>[0-9]{1,20})/activate';
+
 	/**
 	 * Allow-list: route under both namespaces (WordPress regex) → the methods forwarded.
 	 *
@@ -30,6 +33,8 @@ final class Rest_Proxy {
 	const ROUTES = array(
 		'connections'                                              => array( 'GET', 'POST' ),
 		'connections/' . self::ID                                  => array( 'GET', 'PATCH', 'DELETE' ),
+		'connections/' . self::ID . '/webhook-health'              => array( 'GET' ),
+		'connections/' . self::ID . self::WEBHOOK_ACTIVATE         => array( 'POST' ),
 		'netsuite-accounts'                                        => array( 'GET', 'POST' ),
 		'netsuite-accounts/' . self::ID                            => array( 'GET', 'DELETE' ),
 		'netsuite-accounts/' . self::ID . '/test'                  => array( 'POST' ),
