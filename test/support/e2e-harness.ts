@@ -7,6 +7,7 @@
 import { expect } from 'vitest';
 import type { DatabaseKind } from '../../sidecar/src/db/client.ts';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
+import type { SidecarOptions } from '../../sidecar/src/sidecar.ts';
 import type { ServedSimulator } from '../simulators/netsuite/test-support.ts';
 import type { OrderInput } from '../simulators/woocommerce/orders.ts';
 import {
@@ -137,13 +138,19 @@ function connect(
 
 /**
  * Everything started and wired; `env` goes to the sidecar (jobs are polled every 20 ms and retried after at most
- * 50 ms, doubling to 400 ms, unless it says otherwise).
+ * 50 ms, doubling to 400 ms, unless it says otherwise); `options.schedules` are the schedules it runs (none unless
+ * given).
  */
-export async function startEndToEnd(kind: DatabaseKind, env: Record<string, string> = {}): Promise<EndToEnd> {
+export async function startEndToEnd(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  options: { schedules?: SidecarOptions['schedules'] } = {},
+): Promise<EndToEnd> {
   const { served, account } = await startNetSuiteAccount(ACCOUNT, INTEGRATION);
   const woo = await startWooCommerceSimulator();
   const sidecar = await startTestSidecar(kind, {
     handlers: productionHandlers,
+    ...(options.schedules ? { schedules: options.schedules } : {}),
     env: { MLC_JOB_BACKOFF_BASE_MS: '50', MLC_JOB_BACKOFF_CAP_MS: '400', ...env },
   });
   const close = async () => {

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { deliveryRetentionSchedule } from '../personal-data/retention.ts';
+import { netsuiteFulfillmentsSchedule } from '../sync/netsuite-fulfillments.ts';
 import { wooCommerceBackfillSchedule } from '../sync/woocommerce-backfill.ts';
 import { wooCommerceWebhookHealthSchedule } from '../webhook-health/woocommerce-webhook-health.ts';
 import type { Schedule, ScheduleServices } from './schedule.ts';
@@ -13,5 +14,6 @@ export function productionSchedules(
     deliveryRetentionSchedule(config.deliveryRetentionDays),
     wooCommerceBackfillSchedule,
     wooCommerceWebhookHealthSchedule,
+    netsuiteFulfillmentsSchedule,
   ];
 }

@@ -258,6 +258,12 @@ export class WooCommerceRestClient {
     return this.#json({ ...options, method: 'POST', path, json }, asWithId) as Promise<WooOrderNote>;
   }
 
+  /** Every note of the order, newest first (WooCommerce does not page them). */
+  async listOrderNotes(orderId: number, options: WooCallOptions = {}): Promise<WooOrderNote[]> {
+    const path = `/orders/${idOf(orderId)}/notes`;
+    return this.#json({ ...options, method: 'GET', path }, asArray) as Promise<WooOrderNote[]>;
+  }
+
   /** Changes what `body` names (`status`, `meta_data`, …) and answers the whole order; fires `order.updated`. */
   async updateOrder(orderId: number, body: Record<string, unknown>, options: WooCallOptions = {}): Promise<unknown> {
     return this.#json({ ...options, method: 'PUT', path: `/orders/${idOf(orderId)}`, json: body }, asRecord);
