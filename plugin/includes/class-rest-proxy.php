@@ -53,6 +53,7 @@ final class Rest_Proxy {
 		'schedules/(?P<name>[a-z0-9][a-z0-9-]{0,63})/run'          => array( 'POST' ),
 		'personal-data/erase'                                      => array( 'POST' ),
 		'stats/orders-per-day'                                     => array( 'GET' ),
+		'netsuite/health'                                          => array( 'GET' ),
 	);
 
 	/** Query parameters WordPress and api-fetch add for themselves; never forwarded. */

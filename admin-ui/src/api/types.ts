@@ -183,6 +183,33 @@ export interface OrdersPerDay {
   days: { date: string; synced: number; held: number; dead: number }[];
 }
 
+/** `GET netsuite/health?hours=`: how each NetSuite account's calls went in the window. */
+export interface NetSuiteAccountHealth {
+  /** The sidecar's id of the account. */
+  accountId: string;
+  /** As NetSuite prints it: `TSTDRV1234567`. */
+  netsuiteAccountId: string;
+  authType: 'm2m' | 'tba';
+  calls: number;
+  failed: number;
+  /** 429 answers. */
+  throttled: number;
+  /** 5xx answers. */
+  serverErrors: number;
+  /** 401/403 answers, and the token endpoint refusing the credentials. */
+  authFailures: number;
+  lastSuccessAt: string | null;
+  /** `status` null: NetSuite did not answer. */
+  lastFailure: { at: string; status: number | null; message: string } | null;
+  lastTest: { at: string; ok: boolean; code?: string } | null;
+  state: 'ok' | 'degraded' | 'failing' | 'idle';
+}
+
+export interface NetSuiteHealth {
+  items: NetSuiteAccountHealth[];
+  hours: number;
+}
+
 export interface Schedule {
   name: string;
   cadence: string;

@@ -6,11 +6,12 @@ import type { ApiError } from '../api/client.ts';
 import { RemoteView } from '../components/RemoteView.tsx';
 import { store } from '../store/index.ts';
 import { COUNTED_STATES } from '../store/state.ts';
+import { NetSuiteHealth } from './overview/NetSuiteHealth.tsx';
 import { OrdersPerDayChart } from './overview/OrdersPerDayChart.tsx';
 import { Schedules } from './overview/Schedules.tsx';
 
 /**
- * Sidecar health, webhook health with re-enable, jobs by state, orders per day, schedules with Run now, open alerts
+ * Sidecar health, NetSuite accounts' health (last 24 h), webhook health with re-enable, jobs by state, orders per day, schedules with Run now, open alerts
  * and the last dead jobs.
  */
 export function Overview() {
@@ -80,6 +81,9 @@ export function Overview() {
           {sidecar.text}
         </Notice>
       )}
+
+      <h2>{__('NetSuite', 'ml-connector')}</h2>
+      <NetSuiteHealth />
 
       <h2>{__('WooCommerce webhooks', 'ml-connector')}</h2>
       {error && (

@@ -7,6 +7,7 @@ import type {
   ConnectionSettingsPatch,
   Job,
   JobWithTimeline,
+  NetSuiteHealth,
   OrdersPerDay,
   Page,
   Pairing,
@@ -88,6 +89,8 @@ export const loadMoreAudit =
 export const loadConnections = () => load('connections', () => items<Connection>('connections'));
 export const loadOrdersPerDay = (days = 14) =>
   load('ordersPerDay', () => request<OrdersPerDay>('GET', 'stats/orders-per-day', { query: { days } }));
+export const loadNetSuiteHealth = (hours = 24) =>
+  load('netsuiteHealth', () => request<NetSuiteHealth>('GET', 'netsuite/health', { query: { hours } }));
 export const loadSchedules = () => load('schedules', () => items<Schedule>('schedules'));
 export const loadJob = (id: string) => load('job', () => request<JobWithTimeline>('GET', `jobs/${id}`));
 

@@ -12,4 +12,5 @@ export const getJob = (state: State) => state.job;
 export const getProgress = (state: State) => state.progress;
 export const getConnections = (state: State) => state.connections;
 export const getOrdersPerDay = (state: State) => state.ordersPerDay;
+export const getNetSuiteHealth = (state: State) => state.netsuiteHealth;
 export const getSchedules = (state: State) => state.schedules;

@@ -7,6 +7,7 @@ import type {
   Job,
   JobState,
   JobWithTimeline,
+  NetSuiteHealth,
   OrdersPerDay,
   Pairing,
   ReviewQueueEntry,
@@ -54,6 +55,7 @@ export interface State {
   job: Remote<JobWithTimeline>;
   connections: Remote<Connection[]>;
   ordersPerDay: Remote<OrdersPerDay>;
+  netsuiteHealth: Remote<NetSuiteHealth>;
   schedules: Remote<Schedule[]>;
   progress: ReleaseProgress | null;
 }
@@ -74,6 +76,7 @@ export const initialState: State = {
   job: idle(),
   connections: idle(),
   ordersPerDay: idle(),
+  netsuiteHealth: idle(),
   schedules: idle(),
   progress: null,
 };

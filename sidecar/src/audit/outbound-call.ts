@@ -13,6 +13,8 @@ export interface OutboundCall {
   body?: string;
   /** The NetSuite or storefront record this call concerns, for the audit search. */
   externalId?: string;
+  /** The NetSuite account (as NetSuite prints it) a NetSuite call is made for: its health is read from the trail. */
+  netsuiteAccountId?: string;
   job?: Job;
   signal?: AbortSignal;
 }
@@ -81,6 +83,8 @@ export class OutboundCalls {
     const started = performance.now();
     const requestBody = forAudit(call.body, headerOf(call.headers, 'content-type'));
     const request = { method: call.method, url: call.url, headers: call.headers, body: requestBody };
+    // A simulator or proxy origin does not name the account, so the account is kept beside the URL.
+    const account = call.netsuiteAccountId ? { netsuiteAccountId: call.netsuiteAccountId } : {};
     let response: Response;
     try {
       response = await fetch(call.url, {
@@ -97,7 +101,7 @@ export class OutboundCalls {
         ...(call.job ? { job: call.job } : {}),
         externalId: call.externalId,
         message: `${call.method} ${call.url} failed after ${durationMs} ms: ${(error as Error).message}`,
-        data: { target: call.target, request, error: (error as Error).message, durationMs },
+        data: { target: call.target, ...account, request, error: (error as Error).message, durationMs },
       });
       throw error;
     }
@@ -111,6 +115,7 @@ export class OutboundCalls {
       message: `${call.method} ${call.url} → ${response.status} in ${durationMs} ms`,
       data: {
         target: call.target,
+        ...account,
         request,
         response: {
           status: response.status,

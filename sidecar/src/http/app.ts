@@ -21,6 +21,7 @@ import { registerConnectionRoutes } from './routes/connections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerNetSuiteAccountRoutes } from './routes/netsuite-accounts.ts';
+import { registerNetSuiteHealthRoutes } from './routes/netsuite-health.ts';
 import { registerPersonalDataRoutes } from './routes/personal-data.ts';
 import { registerReviewQueueRoutes } from './routes/review-queue.ts';
 import { registerScheduleRoutes } from './routes/schedules.ts';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerScheduleRoutes(api, deps);
   registerPersonalDataRoutes(api, deps);
   registerStatsRoutes(api, deps);
+  registerNetSuiteHealthRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },

@@ -174,6 +174,7 @@ export class NetSuiteTransport {
       try {
         response = await this.#options.outbound.send({
           target: 'netsuite',
+          netsuiteAccountId: this.#options.account.id,
           method: request.method,
           url,
           headers: { ...this.#contentType(request), ...request.headers, ...(authorization ? { authorization } : {}) },
