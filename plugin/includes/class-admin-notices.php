@@ -1,6 +1,6 @@
 <?php
 /**
- * Admin notices: WooCommerce missing, the sidecar unreachable, webhooks disabled.
+ * Admin notices: WooCommerce missing, the sidecar unreachable, webhooks disabled, open alerts.
  *
  * @package ML_Connector
  */
@@ -17,6 +17,13 @@ final class Admin_Notices {
 
 	/** Seconds a sidecar health result is reused (default 300), so wp-admin pages do not each wait on the sidecar. */
 	const HEALTH_TTL = 300;
+
+	/** Transient holding the open alerts' count for ALERTS_TTL seconds (default 300), like the health check. */
+	const ALERTS_TRANSIENT = 'ml_connector_open_alerts';
+	const ALERTS_TTL       = 300;
+
+	/** Open alerts counted at most (the API's largest page); more shows as "200+". */
+	const ALERTS_PAGE = 200;
 
 	/** Hooks the notices. */
 	public static function register() {
@@ -42,6 +49,8 @@ final class Admin_Notices {
 				/* translators: 1: sidecar URL, 2: what went wrong. */
 				sprintf( __( 'ml-connector cannot reach its sidecar at %1$s (%2$s). Orders are not reaching NetSuite until it answers.', 'ml-connector' ), Options::sidecar_url(), $health )
 			);
+		} elseif ( current_user_can( 'manage_woocommerce' ) ) {
+			self::open_alerts_notice();
 		}
 		$state    = Options::connection();
 		$disabled = array_filter(
@@ -73,6 +82,63 @@ final class Admin_Notices {
 		$problem = is_wp_error( $result ) ? $result->get_error_message() : '';
 		set_transient( Options::HEALTH_TRANSIENT, array( 'problem' => $problem ), self::HEALTH_TTL );
 		return $problem;
+	}
+
+	/** "N open alerts — see WooCommerce → NetSuite", with a link there, when the sidecar has open alerts. */
+	private static function open_alerts_notice() {
+		$open = self::open_alerts();
+		if ( $open['count'] < 1 ) {
+			return;
+		}
+		$count = $open['more'] ? self::ALERTS_PAGE . '+' : number_format_i18n( $open['count'] );
+		printf(
+			'<div class="notice notice-warning"><p>%1$s <a href="%2$s">%3$s</a></p></div>',
+			esc_html(
+				sprintf(
+					/* translators: %s: number of open alerts, such as 3 or 200+. */
+					_n( '%s open alert — see WooCommerce → NetSuite.', '%s open alerts — see WooCommerce → NetSuite.', $open['more'] ? self::ALERTS_PAGE : $open['count'], 'ml-connector' ),
+					$count
+				)
+			),
+			esc_url( admin_url( 'admin.php?page=ml-connector' ) ),
+			esc_html__( 'Open', 'ml-connector' )
+		);
+	}
+
+	/**
+	 * How many alerts are open on the sidecar, reused for ALERTS_TTL seconds; a failed look counts none (the health
+	 * notice already says when the sidecar is unreachable).
+	 *
+	 * @return array{count: int, more: bool}
+	 */
+	private static function open_alerts() {
+		$cached = get_transient( self::ALERTS_TRANSIENT );
+		if ( is_array( $cached ) && isset( $cached['count'], $cached['more'] ) ) {
+			return array(
+				'count' => (int) $cached['count'],
+				'more'  => (bool) $cached['more'],
+			);
+		}
+		$response = Sidecar_Client::request(
+			'GET',
+			'/alerts',
+			array(
+				'acknowledged' => 'false',
+				'limit'        => self::ALERTS_PAGE,
+			)
+		);
+		$open     = array(
+			'count' => 0,
+			'more'  => false,
+		);
+		if ( null === Sidecar_Client::error_of( $response ) && is_array( $response['body'] ) && is_array( $response['body']['items'] ?? null ) ) {
+			$open = array(
+				'count' => count( $response['body']['items'] ),
+				'more'  => ! empty( $response['body']['nextCursor'] ),
+			);
+		}
+		set_transient( self::ALERTS_TRANSIENT, $open, self::ALERTS_TTL );
+		return $open;
 	}
 
 	/**

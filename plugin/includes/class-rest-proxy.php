@@ -49,6 +49,8 @@ final class Rest_Proxy {
 		'audit'                                                    => array( 'GET' ),
 		'alerts'                                                   => array( 'GET' ),
 		'alerts/' . self::ID . '/ack'                              => array( 'POST' ),
+		'alert-channels'                                           => array( 'GET', 'PUT' ),
+		'alert-channels/test'                                      => array( 'POST' ),
 		'schedules'                                                => array( 'GET' ),
 		'schedules/(?P<name>[a-z0-9][a-z0-9-]{0,63})/run'          => array( 'POST' ),
 		'personal-data/erase'                                      => array( 'POST' ),

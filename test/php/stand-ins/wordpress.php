@@ -88,6 +88,16 @@ function esc_attr__( $text, $domain = 'default' ) {
 	return esc_attr( $text );
 }
 
+// English plural rule, as _n() answers with no translation loaded.
+function _n( $single, $plural, $number, $domain = 'default' ) {
+	return 1 === (int) $number ? $single : $plural;
+}
+
+// The en_US locale's separators.
+function number_format_i18n( $number, $decimals = 0 ) {
+	return number_format( (float) $number, absint( $decimals ) );
+}
+
 // functions.php helpers, as documented.
 function wp_json_encode( $value, $flags = 0, $depth = 512 ) {
 	return json_encode( $value, $flags, $depth );
