@@ -1,0 +1,154 @@
+/**
+ * The fulfillment write-back against the NetSuite and WooCommerce simulators, through a real sidecar: what the poll
+ * leaves alone, a replayed job, an unreachable store (retried), and an order deleted from the store (dead, with its
+ * code, and the fulfillment_writeback_failing alert).
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connections, netsuitePollCursors } from '../../sidecar/src/db/schema.ts';
+import { netsuiteFulfillmentsSchedule } from '../../sidecar/src/sync/netsuite-fulfillments.ts';
+import { linesOf } from '../simulators/netsuite/records/sublists.ts';
+import { create } from '../simulators/netsuite/records/test-helpers.ts';
+import { databaseKinds } from '../support/databases.ts';
+import {
+  deliverQueued,
+  type EndToEnd,
+  type JobView,
+  placePaidOrder,
+  settledJobs,
+  startEndToEnd,
+} from '../support/e2e-harness.ts';
+import { onlyRecord, transformRecord } from '../support/netsuite-books.ts';
+
+describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]', (kind) => {
+  let world: EndToEnd;
+
+  beforeAll(async () => {
+    world = await startEndToEnd(
+      kind,
+      { MLC_JOB_MAX_ATTEMPTS: '3' },
+      { schedules: () => [netsuiteFulfillmentsSchedule] },
+    );
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const db = () => world.sidecar.sidecar.database.db;
+  const runPoll = async () => {
+    const response = await world.sidecar.call('/api/v1/schedules/netsuite-fulfillments/run', { method: 'POST' });
+    expect(response.status, response.text).toBe(200);
+    return response.json();
+  };
+  const jobsOf = async (orderId: number): Promise<JobView[]> => {
+    const key = encodeURIComponent(`woocommerce:${world.connectionId}:fulfillment:${orderId}`);
+    const response = await world.sidecar.call(`/api/v1/jobs?entityKey=${key}&limit=200`);
+    return (response.json().items as JobView[]).reverse();
+  };
+  const until = async (orderId: number, done: (jobs: JobView[]) => boolean): Promise<JobView[]> => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const jobs = await jobsOf(orderId);
+      if (done(jobs)) return jobs;
+      if (Date.now() > deadline) throw new Error(`Jobs of ${orderId}: ${jobs.map((job) => job.state).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+  };
+  const settled = (orderId: number, count = 1) =>
+    until(orderId, (jobs) => jobs.length === count && jobs.every((job) => ['succeeded', 'dead'].includes(job.state)));
+  const shippedNotes = (id: number) =>
+    world.woo.sim.store.notesOf(id).filter((note) => note.customerNote && note.note.includes('shipped'));
+
+  /** A paid order synced to NetSuite, then shipped there whole with one tracking number. */
+  async function shippedOrder(tracking: string): Promise<number> {
+    const order = await placePaidOrder(world, [{ sku: 'TSHIRT-BLK-M', quantity: 1 }]);
+    const orderId = order.id as number;
+    await deliverQueued(world);
+    await settledJobs(world, 'order', orderId);
+    const salesOrder = onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${orderId}`);
+    const [line] = linesOf(salesOrder.fields, 'item');
+    await transformRecord(world.netsuite, 'salesOrder', salesOrder.id, 'itemFulfillment', {
+      externalId: `TEST_IF_${orderId}`,
+      item: { items: [{ orderLine: line?.line, quantity: 1 }] },
+      package: { items: [{ packageTrackingNumber: tracking }] },
+    });
+    return orderId;
+  }
+
+  let firstOrderId = 0;
+
+  it('writes a shipment back once, keeps the watermark, and a replayed job adds nothing', async () => {
+    const orderId = await shippedOrder('1ZREPLAY');
+    firstOrderId = orderId;
+    const result = await runPoll();
+    expect(result.lastOutcome, JSON.stringify(result.lastResult)).toBe('succeeded');
+    const [job] = await settled(orderId);
+    expect(job?.state).toBe('succeeded');
+    expect(shippedNotes(orderId)).toHaveLength(1);
+    expect(world.woo.sim.store.orders.get(orderId)?.status).toBe('completed');
+    const [cursor] = await db().select().from(netsuitePollCursors);
+    expect(cursor?.lastModified).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+
+    const replayed = await world.sidecar.call(`/api/v1/jobs/${job?.id}/replay`, { method: 'POST' });
+    expect(replayed.status, replayed.text).toBe(200);
+    const [again] = await until(orderId, (jobs) => jobs[0]?.replays === 1 && jobs[0]?.state === 'succeeded');
+    expect(again?.id).toBe(job?.id);
+    expect(shippedNotes(orderId)).toHaveLength(1);
+  });
+
+  it('a fulfillment of a sales order the connector did not write is left alone', async () => {
+    await runPoll();
+    const ours = onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${firstOrderId}`);
+    // A sales order keyed in by hand in NetSuite, for the same customer, shipped there.
+    const foreignId = await create(world.netsuite, 'salesOrder', {
+      externalId: 'PHONE_ORDER_1',
+      entity: ours.fields.entity,
+      location: { id: world.ns.west },
+      item: { items: [{ item: { id: world.ns.mug }, quantity: 1, rate: 8, location: { id: world.ns.west } }] },
+    });
+    await transformRecord(world.netsuite, 'salesOrder', foreignId, 'itemFulfillment', { externalId: 'PHONE_IF_1' });
+    const report = (await runPoll()).lastResult.details.accounts[0];
+    expect(report).toMatchObject({ enqueued: 0 });
+    expect(report.listed).toBeGreaterThan(report.ours);
+  });
+
+  it('retries while the store is unreachable, then writes back once', async () => {
+    const orderId = await shippedOrder('1ZRETRY');
+    await db()
+      .update(connections)
+      .set({ storeUrl: 'http://127.0.0.1:9' })
+      .where(eq(connections.id, world.connectionId));
+    try {
+      await runPoll();
+      const [retrying] = await until(orderId, (jobs) => (jobs[0]?.attempts ?? 0) >= 1 && jobs[0]?.lastError !== null);
+      expect(retrying?.lastError?.code).toBe('WOOCOMMERCE_UNAVAILABLE');
+    } finally {
+      await db().update(connections).set({ storeUrl: world.woo.url }).where(eq(connections.id, world.connectionId));
+    }
+    const [job] = await settled(orderId);
+    if (job?.state === 'dead') {
+      // Attempts ran out while the store was away: replaying it is what the merchant would do.
+      await world.sidecar.call(`/api/v1/jobs/${job.id}/replay`, { method: 'POST' });
+      await until(orderId, (jobs) => jobs[0]?.state === 'succeeded');
+    }
+    expect(shippedNotes(orderId)).toHaveLength(1);
+    expect(shippedNotes(orderId)[0]?.note).toContain('1ZRETRY');
+  });
+
+  it('an order deleted from the store: the job is dead with a code the merchant can read, and an alert says so', async () => {
+    const orderId = await shippedOrder('1ZGONE');
+    world.woo.sim.store.orders.delete(orderId);
+    await runPoll();
+    const [job] = await settled(orderId);
+    expect(job?.state).toBe('dead');
+    expect(job?.lastError?.code).toBe('ORDER_NOT_IN_STORE');
+    expect(job?.lastError?.message).toContain(`Order ${orderId} is no longer in WooCommerce`);
+    const alerts = (await world.sidecar.call('/api/v1/alerts?limit=50')).json().items as {
+      kind: string;
+      message: string;
+    }[];
+    const alert = alerts.find((candidate) => candidate.kind === 'fulfillment_writeback_failing');
+    expect(alert?.message).toContain(`order ${orderId}`);
+    expect(alert?.message).toContain(job?.id ?? 'job id');
+  });
+});
