@@ -6,6 +6,7 @@ import type { ApiError } from '../api/client.ts';
 import { RemoteView } from '../components/RemoteView.tsx';
 import { store } from '../store/index.ts';
 import { COUNTED_STATES } from '../store/state.ts';
+import { AlertChannels } from './overview/AlertChannels.tsx';
 import { NetSuiteHealth } from './overview/NetSuiteHealth.tsx';
 import { OrdersPerDayChart } from './overview/OrdersPerDayChart.tsx';
 import { Schedules } from './overview/Schedules.tsx';
@@ -176,6 +177,8 @@ export function Overview() {
           </ul>
         )}
       </RemoteView>
+
+      <AlertChannels />
 
       <h2>{__('Last errors', 'ml-connector')}</h2>
       <RemoteView
