@@ -75,21 +75,25 @@ describe.each(databaseKinds())('admin API: GET /netsuite/health [%s]', (kind) =>
 
   beforeAll(async () => {
     harness = await startTestSidecar(kind);
-    ids.healthy = await tbaAccount('1234567_SB1');
-    await testAccount(ids.healthy);
-
-    // Every second SuiteQL query is throttled: the second test's query gets a 429, its retry goes through.
-    ids.throttled = await tbaAccount('1234567_SB2', [{ kind: 429, every: 2, phase: 'before', path: 'suiteql' }]);
-    await testAccount(ids.throttled);
-    await testAccount(ids.throttled);
-
-    // Every SuiteQL query fails: two tests, two attempts each, the last three calls all failed.
-    ids.down = await tbaAccount('1234567_SB3', [{ kind: 503, every: 1, phase: 'before', path: 'suiteql' }]);
-    await testAccount(ids.down);
-    await testAccount(ids.down);
-
-    ids.refused = await tbaAccount('1234567_SB4', [], secret());
-    await testAccount(ids.refused);
+    // One simulator per account, started and warmed side by side (each SuiteQL engine takes seconds to warm).
+    [ids.healthy, ids.throttled, ids.down, ids.refused] = await Promise.all([
+      tbaAccount('1234567_SB1'),
+      // Every second SuiteQL query is throttled: the second test's query gets a 429, its retry goes through.
+      tbaAccount('1234567_SB2', [{ kind: 429, every: 2, phase: 'before', path: 'suiteql' }]),
+      // Every SuiteQL query fails: two tests, two attempts each, the last three calls all failed.
+      tbaAccount('1234567_SB3', [{ kind: 503, every: 1, phase: 'before', path: 'suiteql' }]),
+      tbaAccount('1234567_SB4', [], secret()),
+    ]);
+    const testTwice = async (id: string) => {
+      await testAccount(id);
+      await testAccount(id);
+    };
+    await Promise.all([
+      testAccount(ids.healthy),
+      testTwice(ids.throttled),
+      testTwice(ids.down),
+      testAccount(ids.refused),
+    ]);
 
     const unreachable = await harness.call('/api/v1/netsuite-accounts', {
       method: 'POST',
@@ -121,7 +125,7 @@ describe.each(databaseKinds())('admin API: GET /netsuite/health [%s]', (kind) =>
     const response = await health();
     expect(response.status).toBe(200);
     body = response.json();
-  });
+  }, 120_000);
   afterAll(async () => {
     await harness?.close();
     for (const served of simulators) await served.close();
