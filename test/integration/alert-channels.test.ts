@@ -81,6 +81,11 @@ describe.each(databaseKinds())('alert channels: e-mail and Slack-compatible webh
     expect(response.text).not.toContain('/services/');
   });
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await harness.call('/api/v1/openapi.json')).json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/alert-channels', '/alert-channels/test']));
+  });
+
   it('refuses channels it cannot use, saying why', async () => {
     const plain = await put(channels({ email: { ...channels().email, host: 'mail.example.com' } }));
     expect(plain.status).toBe(400);
