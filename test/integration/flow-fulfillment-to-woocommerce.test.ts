@@ -6,9 +6,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connections, netsuitePollCursors } from '../../sidecar/src/db/schema.ts';
+import { FULFILLMENTS_META_KEY } from '../../sidecar/src/flows/fulfillment-writeback.ts';
 import { netsuiteFulfillmentsSchedule } from '../../sidecar/src/sync/netsuite-fulfillments.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
 import { create } from '../simulators/netsuite/records/test-helpers.ts';
+import { trackingItemsOf } from '../simulators/woocommerce/shipment-tracking.ts';
 import { databaseKinds } from '../support/databases.ts';
 import {
   deliverQueued,
@@ -150,5 +152,27 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
     const alert = alerts.find((candidate) => candidate.kind === 'fulfillment_writeback_failing');
     expect(alert?.message).toContain(`order ${orderId}`);
     expect(alert?.message).toContain(job?.id ?? 'job id');
+  });
+
+  it('a store running Shipment Tracking gets the tracking numbers through its REST API, once, instead of meta', async () => {
+    world.woo.sim.settings = { ...world.woo.sim.settings, shipmentTracking: true };
+    try {
+      const orderId = await shippedOrder('1ZTRACKED');
+      await runPoll();
+      const [job] = await settled(orderId);
+      expect(job?.state).toBe('succeeded');
+      const order = world.woo.sim.store.orders.get(orderId);
+      if (!order) throw new Error('order gone');
+      expect(trackingItemsOf(order).map((item) => item.tracking_number)).toEqual(['1ZTRACKED']);
+      expect(order.meta.some((entry) => entry.key === FULFILLMENTS_META_KEY)).toBe(false);
+      expect(shippedNotes(orderId)).toHaveLength(1);
+      expect(order.status).toBe('completed');
+
+      await world.sidecar.call(`/api/v1/jobs/${job?.id}/replay`, { method: 'POST' });
+      await until(orderId, (jobs) => jobs[0]?.replays === 1 && jobs[0]?.state === 'succeeded');
+      expect(trackingItemsOf(order)).toHaveLength(1);
+    } finally {
+      world.woo.sim.settings = { ...world.woo.sim.settings, shipmentTracking: false };
+    }
   });
 });

@@ -5,8 +5,9 @@
  *
  * Steps: what was written back already → read the fulfillment and the sales order's progress (NetSuite) → read the
  * order (WooCommerce) → plan (pure, `fulfillment-writeback.ts`) → note (once: an identical note already there is
- * taken as ours) → meta and status in one PUT → record. Our own PUT comes back as `order.updated`; the order flow
- * recognises it by its fingerprint (status and meta are not part of it) and writes nothing to NetSuite.
+ * taken as ours) → tracking numbers to the Shipment Tracking extension where the store runs it (each number once),
+ * else into the meta → meta and status in one PUT → record. Our own PUT comes back as `order.updated`; the order
+ * flow recognises it by its fingerprint (status and meta are not part of it) and writes nothing to NetSuite.
  */
 import { raiseAlert } from '../alerts/alerts.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
@@ -128,6 +129,44 @@ async function addNoteOnce(woo: WooCommerceRestClient, orderId: number, note: st
   return { id: String(added.id), added: true };
 }
 
+/** The extension's provider whose name the ship method starts with (`UPS Ground` → `UPS`), if one. */
+function providerFor(carrier: string | undefined, providers: Record<string, unknown>): string | undefined {
+  if (!carrier) return undefined;
+  const names = Object.values(providers).flatMap((list) => Object.keys(recordOf(list)));
+  const wanted = carrier.toLowerCase();
+  return names
+    .sort((a, b) => b.length - a.length)
+    .find((name) => wanted === name.toLowerCase() || wanted.startsWith(`${name.toLowerCase()} `));
+}
+
+/**
+ * Adds the fulfillment's tracking numbers the order's Shipment Tracking items do not have yet (a retry adds nothing
+ * twice); answers those added, or undefined when the store does not run the extension.
+ */
+async function addToShipmentTracking(
+  woo: WooCommerceRestClient,
+  orderId: number,
+  fulfillment: Fulfillment,
+  signal: AbortSignal,
+): Promise<string[] | undefined> {
+  const existing = await woo.listShipmentTrackings(orderId, { signal });
+  if (existing === undefined) return undefined;
+  const known = new Set(existing.map((item) => item.tracking_number));
+  const missing = fulfillment.trackingNumbers.filter((number) => !known.has(number));
+  if (missing.length === 0) return [];
+  const provider = providerFor(fulfillment.carrier, await woo.shipmentTrackingProviders({ signal }));
+  for (const number of missing) {
+    await woo.addShipmentTracking(
+      orderId,
+      provider
+        ? { tracking_number: number, tracking_provider: provider }
+        : { tracking_number: number, custom_tracking_provider: fulfillment.carrier ?? 'Carrier' },
+      { signal },
+    );
+  }
+  return missing;
+}
+
 // ── the flow ────────────────────────────────────────────────────────────────────────────────────────────────────
 async function runFulfillmentFlow(services: JobServices, job: Job, context: JobContext): Promise<void> {
   const { db, vault } = services;
@@ -171,11 +210,19 @@ async function runFulfillmentFlow(services: JobServices, job: Job, context: JobC
     noteId = note.id;
     await context.note({ message: `Customer note ${note.id} ${note.added ? 'added' : 'already there'}: ${plan.note}` });
   }
-  await woo.updateOrder(
-    orderId,
-    { meta_data: [{ key: FULFILLMENTS_META_KEY, value: plan.meta }], ...(plan.status ? { status: plan.status } : {}) },
-    { signal },
-  );
+  // Where the store runs Shipment Tracking, the tracking numbers go there (shown in its e-mails and My Account)
+  // instead of into our meta.
+  const tracked = await addToShipmentTracking(woo, orderId, fulfillment, signal);
+  if (tracked !== undefined) {
+    await context.note({
+      message: `Shipment Tracking: ${tracked.length} tracking number(s) added (${tracked.join(', ') || 'none new'}).`,
+    });
+  }
+  const body = {
+    ...(tracked === undefined ? { meta_data: [{ key: FULFILLMENTS_META_KEY, value: plan.meta }] } : {}),
+    ...(plan.status ? { status: plan.status } : {}),
+  };
+  if (Object.keys(body).length > 0) await woo.updateOrder(orderId, body, { signal });
   await recordFulfillmentWriteback(db, {
     connectionId: connection.id,
     fulfillmentId: payload.fulfillmentId,

@@ -10,10 +10,11 @@ import { ORDER_STATUSES, refundOrder, updateOrder } from './orders.ts';
 import { boolParam, dateParam, enumParam, intParam, listParam, type Query } from './params.ts';
 import { type PhpArray, parseStr } from './php.ts';
 import { answer, answerError, asWooError } from './responses.ts';
+import { registerShipmentTrackingRoutes } from './shipment-tracking.ts';
 import type { WooCommerceSimulator } from './simulator.ts';
 import { WooSimError } from './store.ts';
 
-type Env = { Variables: { auth: AuthOutcome; raw: string; query: Query } };
+export type Env = { Variables: { auth: AuthOutcome; raw: string; query: Query } };
 
 export interface RestLogEntry {
   method: string;
@@ -25,7 +26,7 @@ export interface RestLogEntry {
   at: string;
 }
 
-type Permission = 'list' | 'view' | 'edit' | 'create' | 'batch' | 'delete';
+export type Permission = 'list' | 'view' | 'edit' | 'create' | 'batch' | 'delete';
 
 const ANONYMOUS: Record<Permission, [string, string]> = {
   list: ['woocommerce_rest_cannot_view', 'Sorry, you cannot list resources.'],
@@ -413,6 +414,7 @@ export function registerRestRoutes(app: Hono, sim: WooCommerceSimulator): void {
     return answer(c, 200, rendered);
   });
 
+  registerShipmentTrackingRoutes(rest, sim, (c, permission) => allow(c as Context<Env>, permission));
   app.route('/wp-json', rest);
 }
 

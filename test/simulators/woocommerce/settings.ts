@@ -30,6 +30,11 @@ export interface WooSimSettings {
   enforceSafeUrls: boolean;
   /** First id of the shared post sequence (products, orders, refunds). */
   firstPostId: number;
+  /**
+   * Whether the paid Shipment Tracking extension is active (storefronts spec §1.7): its REST namespace
+   * `wc-shipment-tracking/v3` answers; otherwise WordPress answers its routes `rest_no_route`. Default false.
+   */
+  shipmentTracking: boolean;
 }
 
 export const DEFAULT_SETTINGS: WooSimSettings = {
@@ -46,4 +51,5 @@ export const DEFAULT_SETTINGS: WooSimSettings = {
   maxDeliveryFailures: 5,
   enforceSafeUrls: false,
   firstPostId: 10,
+  shipmentTracking: false,
 };

@@ -1,9 +1,9 @@
 /**
- * The WooCommerce REST API v3 (`/wp-json/wc/v3/…`, spec §1.7) of one store: reads for backfill and refunds, and the
- * write-back calls (order status, notes, stock). Every call goes through `OutboundCalls` (audited, counted, redacted)
- * and is authenticated as WooCommerce expects: HTTP Basic with the consumer key and secret over HTTPS, one-legged
- * OAuth 1.0a over plain HTTP (see `oauth1.ts`). Failures are `WooCommerceError`s; nothing is retried here, the job
- * ledger does that (`wooCommerceJobError`).
+ * The WooCommerce REST API v3 (`/wp-json/wc/v3/…`, spec §1.7) of one store: reads for backfill and refunds, the
+ * write-back calls (order status, notes, stock), and the Shipment Tracking extension's `wc-shipment-tracking/v3`.
+ * Every call goes through `OutboundCalls` (audited, counted, redacted) and is authenticated as WooCommerce expects:
+ * HTTP Basic with the consumer key and secret over HTTPS, one-legged OAuth 1.0a over plain HTTP (see `oauth1.ts`).
+ * Failures are `WooCommerceError`s; nothing is retried here, the job ledger does that (`wooCommerceJobError`).
  */
 import type { OutboundCalls, OutboundResponse } from '../../audit/outbound-call.ts';
 import { parseRetryAfter } from '../../netsuite/retry-after.ts';
@@ -79,6 +79,23 @@ export interface WooOrderNote {
   [field: string]: unknown;
 }
 
+/** A Shipment Tracking extension item (spec §1.7). */
+export interface WooTrackingItem {
+  tracking_id: string;
+  tracking_provider: string;
+  tracking_number: string;
+  [field: string]: unknown;
+}
+
+export interface WooTrackingInput {
+  tracking_number: string;
+  tracking_provider?: string;
+  custom_tracking_provider?: string;
+  custom_tracking_link?: string;
+  /** `YYYY-MM-DD`. */
+  date_shipped?: string;
+}
+
 export interface WooProduct {
   id: number;
   /** The parent product of a variation, else 0. */
@@ -133,6 +150,11 @@ export const isBatchItemError = (item: unknown): item is WooBatchItemError =>
 /** WooCommerce's `woocommerce_rest_batch_items_limit` default: create + update + delete per request. */
 export const WOO_BATCH_LIMIT = 100;
 
+const WC_V3 = 'wc/v3';
+
+/** The Shipment Tracking extension's namespace (spec §1.7). */
+const SHIPMENT_TRACKING = 'wc-shipment-tracking/v3';
+
 /** WordPress's `per_page` maximum. */
 const MAX_PER_PAGE = 100;
 
@@ -147,7 +169,9 @@ type Query = Record<string, string | number | boolean | undefined>;
 
 interface RestRequest extends WooCallOptions {
   method: HttpMethod;
-  /** Under `/wp-json/wc/v3`: `/orders/12`. */
+  /** The REST namespace under `/wp-json` (default `wc/v3`). */
+  namespace?: string;
+  /** Under the namespace: `/orders/12`. */
   path: string;
   query?: Query;
   json?: unknown;
@@ -177,7 +201,8 @@ export class WooCommerceRestClient {
   readonly #store: WooCommerceStore;
   readonly #outbound: Pick<OutboundCalls, 'send'>;
   readonly #options: WooCommerceStoresOptions;
-  readonly #apiRoot: string;
+  /** `…/wp-json`: each request adds its namespace (`wc/v3`, `wc-shipment-tracking/v3`). */
+  readonly #restRoot: string;
   readonly #https: boolean;
 
   constructor(store: WooCommerceStore, outbound: Pick<OutboundCalls, 'send'>, options: WooCommerceStoresOptions = {}) {
@@ -189,7 +214,7 @@ export class WooCommerceRestClient {
     this.#outbound = outbound;
     this.#options = options;
     this.#https = url.protocol === 'https:';
-    this.#apiRoot = `${url.origin}${url.pathname.replace(/\/+$/, '')}/wp-json/wc/v3`;
+    this.#restRoot = `${url.origin}${url.pathname.replace(/\/+$/, '')}/wp-json`;
   }
 
   get connectionId(): string {
@@ -262,6 +287,38 @@ export class WooCommerceRestClient {
   async listOrderNotes(orderId: number, options: WooCallOptions = {}): Promise<WooOrderNote[]> {
     const path = `/orders/${idOf(orderId)}/notes`;
     return this.#json({ ...options, method: 'GET', path }, asArray) as Promise<WooOrderNote[]>;
+  }
+
+  /**
+   * The order's Shipment Tracking items; undefined when the store does not run the extension (WordPress answers its
+   * route `rest_no_route`).
+   */
+  async listShipmentTrackings(orderId: number, options: WooCallOptions = {}): Promise<WooTrackingItem[] | undefined> {
+    const path = `/orders/${idOf(orderId)}/shipment-trackings`;
+    try {
+      const items = await this.#json({ ...options, method: 'GET', namespace: SHIPMENT_TRACKING, path }, asArray);
+      return items as WooTrackingItem[];
+    } catch (error) {
+      if (error instanceof WooCommerceError && error.wooCode === 'rest_no_route') return undefined;
+      throw error;
+    }
+  }
+
+  /** The extension's carriers by country: `{ "United States": { "UPS": "<link template>" } }`. */
+  async shipmentTrackingProviders(options: WooCallOptions = {}): Promise<Record<string, unknown>> {
+    const path = '/shipment-trackings/providers';
+    return this.#json({ ...options, method: 'GET', namespace: SHIPMENT_TRACKING, path }, asRecord);
+  }
+
+  /** A known carrier by `tracking_provider`, any other by `custom_tracking_provider` (+ `custom_tracking_link`). */
+  async addShipmentTracking(
+    orderId: number,
+    item: WooTrackingInput,
+    options: WooCallOptions = {},
+  ): Promise<WooTrackingItem> {
+    const path = `/orders/${idOf(orderId)}/shipment-trackings`;
+    const request = { ...options, method: 'POST' as const, namespace: SHIPMENT_TRACKING, path, json: item };
+    return this.#json(request, asRecord) as Promise<WooTrackingItem>;
   }
 
   /** Changes what `body` names (`status`, `meta_data`, …) and answers the whole order; fires `order.updated`. */
@@ -378,7 +435,7 @@ export class WooCommerceRestClient {
   }
 
   async #send(request: RestRequest): Promise<OutboundResponse> {
-    const plainUrl = `${this.#apiRoot}${request.path}${queryString(request.query)}`;
+    const plainUrl = `${this.#restRoot}/${request.namespace ?? WC_V3}${request.path}${queryString(request.query)}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (request.json !== undefined) headers['content-type'] = 'application/json';
     let url = plainUrl;
@@ -419,7 +476,7 @@ export class WooCommerceRestClient {
   }
 }
 
-const label = (request: RestRequest) => `${request.method} /wp-json/wc/v3${request.path}`;
+const label = (request: RestRequest) => `${request.method} /wp-json/${request.namespace ?? WC_V3}${request.path}`;
 
 function queryString(query: Query | undefined): string {
   const pairs = Object.entries(query ?? {})
