@@ -11,6 +11,10 @@ const ADVICE: Record<string, string> = {
   order_closed_after_shipping: 'The order was cancelled after it shipped: arrange the return or refund in NetSuite.',
   refund_needs_attention: 'Open the refund in WooCommerce → NetSuite → Activity and finish it in NetSuite.',
   webhook_disabled: 'Re-enable the webhook in WooCommerce → NetSuite → Connection; the gap is then backfilled.',
+  webhook_missing: 'Connect the store again in WooCommerce → NetSuite → Connection; it recreates the webhook.',
+  no_deliveries: 'Check that the store is up and its webhooks are active in WooCommerce → NetSuite → Overview.',
+  fulfillment_writeback_failing:
+    'Open the job in WooCommerce → NetSuite → Activity: fix what it names (the order, the store’s access), then replay it.',
   credentials_failing: 'Check the NetSuite or store credentials in WooCommerce → NetSuite → Connection.',
   jobs_dead: 'Open WooCommerce → NetSuite → Activity, fix the cause shown on the job, then replay it.',
   test: 'Nothing: this is a test message sent from WooCommerce → NetSuite.',
