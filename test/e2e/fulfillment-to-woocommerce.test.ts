@@ -2,12 +2,15 @@
  * NetSuite → WooCommerce end to end: a paid order synced to NetSuite, shipped there in two fulfillments; the
  * `netsuite-fulfillments` schedule (run through the admin API, many times) writes each back once: a customer note with
  * carrier and tracking numbers, the `mlc_fulfillments` meta, status processing after the first and completed after
- * the second. The `order.updated` our own write-back fires comes back to the sidecar and changes nothing in NetSuite.
+ * the second; each shipment invoiced from the sales order with the deposit applied, so receivables end at zero. The
+ * `order.updated` our own write-back fires comes back to the sidecar and changes nothing in NetSuite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FULFILLMENTS_META_KEY } from '../../sidecar/src/flows/fulfillment-writeback.ts';
+import { toCents } from '../../sidecar/src/netsuite/builders/index.ts';
 import { netsuiteFulfillmentsSchedule } from '../../sidecar/src/sync/netsuite-fulfillments.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
+import { ledger } from '../simulators/netsuite/records/test-helpers.ts';
 import { requestLog } from '../simulators/netsuite/test-support.ts';
 import { databaseKinds } from '../support/databases.ts';
 import {
@@ -18,7 +21,7 @@ import {
   settledJobs,
   startEndToEnd,
 } from '../support/e2e-harness.ts';
-import { onlyRecord, transformRecord } from '../support/netsuite-books.ts';
+import { ledgerImpact, onlyRecord, recordsOf, transformRecord } from '../support/netsuite-books.ts';
 
 const SHIRTS = { sku: 'TSHIRT-BLK-M', quantity: 2 };
 const MUG = { sku: 'MUG-WHT', quantity: 1 };
@@ -90,9 +93,11 @@ describe.each(databaseKinds())('NetSuite fulfillments → WooCommerce, end to en
       },
       package: { items: [{ packageTrackingNumber: '1Z999AA10123456784', packageWeight: 1.2 }] },
     });
-    const writesBefore = await netsuiteWrites();
     for (let poll = 0; poll < 3; poll++) await runPoll();
     const afterPartial = await fulfillmentJobs(orderId);
+    // The shipment's billing job (the order's own entity) has settled too: what NetSuite holds from here is fixed.
+    await settledJobs(world, 'order', orderId);
+    const writesBefore = await netsuiteWrites();
     expect(afterPartial.map((job) => job.state)).toEqual(['succeeded']);
     expect(customerNotes(orderId)).toHaveLength(1);
     expect(customerNotes(orderId)[0]?.note).toContain('1Z999AA10123456784');
@@ -121,9 +126,10 @@ describe.each(databaseKinds())('NetSuite fulfillments → WooCommerce, end to en
       },
       package: { items: [{ packageTrackingNumber: '9400111899560000000000' }] },
     });
-    const writesBeforeRest = await netsuiteWrites();
     for (let poll = 0; poll < 3; poll++) await runPoll();
     const afterAll_ = await fulfillmentJobs(orderId);
+    await settledJobs(world, 'order', orderId);
+    const writesBeforeRest = await netsuiteWrites();
     expect(afterAll_.map((job) => job.state)).toEqual(['succeeded', 'succeeded']);
     const notes = customerNotes(orderId);
     expect(notes).toHaveLength(2);
@@ -138,9 +144,29 @@ describe.each(databaseKinds())('NetSuite fulfillments → WooCommerce, end to en
 
     await deliverQueued(world);
     await settledJobs(world, 'order', orderId);
+    expect(await netsuiteWrites()).toBe(writesBeforeRest);
+
+    // Billing: each shipment invoiced from the sales order, the deposit applied, receivables back to zero.
+    const invoices = [1, 2].map((n) => onlyRecord(world.netsuite, 'invoice', `WOO_INV_${orderId}_${n}`));
+    const billed = invoices.reduce((total, invoice) => total + toCents(Number(invoice.fields.total).toFixed(2)), 0n);
+    expect(billed).toBe(toCents(order.total as string));
+    const orderRecords = new Set([
+      ...invoices.map((invoice) => invoice.id),
+      onlyRecord(world.netsuite, 'customerDeposit', `WOO_DEP_${orderId}`).id,
+      ...invoices.map(
+        (invoice) => onlyRecord(world.netsuite, 'depositApplication', `WOO_DEPAPP_${orderId}_${invoice.id}`).id,
+      ),
+    ]);
+    const books = ledgerImpact((await ledger(world.netsuite)).filter((line) => orderRecords.has(line.transactionId)));
+    expect(books['1100']).toBeUndefined();
+    // Revenue (2 × 12.00 + 8.00) and shipping credited on the items' income accounts by the invoices.
+    expect(books).toMatchObject({ '4010': '-32.00', '4900': '-5.00' });
+
     for (let poll = 0; poll < 2; poll++) await runPoll();
     expect(await fulfillmentJobs(orderId)).toHaveLength(2);
     expect(customerNotes(orderId)).toHaveLength(2);
     expect(await netsuiteWrites()).toBe(writesBeforeRest);
+    for (const n of [1, 2]) expect(recordsOf(world.netsuite, 'invoice', `WOO_INV_${orderId}_${n}`)).toHaveLength(1);
+    expect(recordsOf(world.netsuite, 'invoice', `WOO_INV_${orderId}_3`)).toHaveLength(0);
   });
 });

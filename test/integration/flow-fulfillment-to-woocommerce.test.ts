@@ -20,7 +20,7 @@ import {
   settledJobs,
   startEndToEnd,
 } from '../support/e2e-harness.ts';
-import { onlyRecord, transformRecord } from '../support/netsuite-books.ts';
+import { onlyRecord, recordsOf, transformRecord } from '../support/netsuite-books.ts';
 
 describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]', (kind) => {
   let world: EndToEnd;
@@ -173,6 +173,35 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
       expect(trackingItemsOf(order)).toHaveLength(1);
     } finally {
       world.woo.sim.settings = { ...world.woo.sim.settings, shipmentTracking: false };
+    }
+  });
+
+  it('bills what shipped with the deposit applied, and bills nothing with postingMode "off"', async () => {
+    const billed = await shippedOrder('1ZBILLED');
+    await runPoll();
+    await settled(billed);
+    await settledJobs(world, 'order', billed);
+    const invoice = onlyRecord(world.netsuite, 'invoice', `WOO_INV_${billed}_1`);
+    expect(onlyRecord(world.netsuite, 'depositApplication', `WOO_DEPAPP_${billed}_${invoice.id}`)).toBeDefined();
+
+    const setMode = async (postingMode: string) => {
+      const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ settings: { postingMode } }),
+      });
+      expect(response.status, response.text).toBe(200);
+    };
+    await setMode('off');
+    try {
+      const unbilled = await shippedOrder('1ZOFF');
+      await runPoll();
+      await settled(unbilled);
+      expect(shippedNotes(unbilled)).toHaveLength(1);
+      const orderJobs = await settledJobs(world, 'order', unbilled);
+      expect(orderJobs.map((job) => job.kind)).not.toContain('netsuite.fulfillment-billing');
+      expect(recordsOf(world.netsuite, 'invoice', `WOO_INV_${unbilled}_1`)).toHaveLength(0);
+    } finally {
+      await setMode('invoice');
     }
   });
 });

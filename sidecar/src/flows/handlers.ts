@@ -2,9 +2,10 @@ import { alertDeliveryHandler } from '../alerts/delivery-job.ts';
 import { ALERT_DELIVERY_JOB_KIND } from '../alerts/enqueue-deliveries.ts';
 import type { JobHandlers } from '../jobs/handler.ts';
 import type { JobServices } from '../sidecar.ts';
-import { FULFILLMENT_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
+import { BILLING_JOB_KIND, FULFILLMENT_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
 import { WOOCOMMERCE_JOB_KIND } from '../webhooks/woocommerce/routing.ts';
 import { customerToNetSuiteHandler } from './customer-to-netsuite.ts';
+import { fulfillmentBillingHandler } from './fulfillment-billing.ts';
 import { fulfillmentToWooCommerceHandler } from './fulfillment-to-woocommerce.ts';
 import { orderToSalesOrderHandler } from './order-to-sales-order.ts';
 import { refundToNetSuiteHandler } from './refund-to-netsuite.ts';
@@ -16,6 +17,7 @@ export function productionHandlers(services: JobServices): JobHandlers {
     [WOOCOMMERCE_JOB_KIND.orderRefunded, refundToNetSuiteHandler(services)],
     [WOOCOMMERCE_JOB_KIND.customer, customerToNetSuiteHandler(services)],
     [FULFILLMENT_JOB_KIND, fulfillmentToWooCommerceHandler(services)],
+    [BILLING_JOB_KIND, fulfillmentBillingHandler(services)],
     [ALERT_DELIVERY_JOB_KIND, alertDeliveryHandler(services)],
   ]);
 }

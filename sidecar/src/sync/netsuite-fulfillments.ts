@@ -2,7 +2,9 @@
  * The fulfillment poll (spec §6.4–6.5): per NetSuite account, the item fulfillments created or changed since the
  * stored watermark, each linked through its `createdfrom` to a sales order the connector wrote (order_links), become
  * one durable job per version (fulfillment id, `lastmodifieddate`): polling the same version again, or replaying the
- * poll, adds nothing. The watermark moves on in the transaction that stores the jobs, never before.
+ * poll, adds nothing; and, for connections whose posting mode bills, one billing job per fulfillment (invoice and
+ * deposit application, `flows/fulfillment-billing.ts`). The watermark moves on in the transaction that stores the
+ * jobs, never before.
  *
  * Steps per account: read the watermark → query from an overlap before it → keep the versions of our orders → store
  * their jobs and the new watermark together.
@@ -25,6 +27,8 @@ import {
 
 export const NETSUITE_FULFILLMENTS = 'netsuite-fulfillments';
 export const FULFILLMENT_JOB_KIND = 'netsuite.fulfillment';
+/** Billing of what shipped (flows/fulfillment-billing.ts), once per fulfillment, for connections that bill. */
+export const BILLING_JOB_KIND = 'netsuite.fulfillment-billing';
 
 /**
  * Each poll reads from this long before the watermark (default 2 minutes, spec §6.5): NetSuite's timestamps are to
@@ -62,8 +66,10 @@ export interface AccountReport {
   listed: number;
   /** Of those, of sales orders the connector wrote. */
   ours: number;
-  /** Jobs stored now (the rest had theirs from an earlier poll). */
+  /** Write-back jobs stored now (the rest had theirs from an earlier poll). */
   enqueued: number;
+  /** Billing jobs stored now (connections whose posting mode is not `off`). */
+  billingEnqueued: number;
   /** Picked or packed, not yet shipped: written back once NetSuite marks them shipped. */
   notShipped: number;
   /** Where the next poll reads from (before the overlap). */
@@ -81,23 +87,27 @@ export const netsuiteFulfillmentsSchedule: Schedule = {
 
 /** Polls every NetSuite account a storefront is connected to; one failing account does not stop the others. */
 export async function pollFulfillments(services: ScheduleServices, signal: AbortSignal): Promise<ScheduleResult> {
-  const byAccount = new Map<string, { connectionIds: string[]; since: Date }>();
+  const byAccount = new Map<string, AccountPoll>();
   for (const connection of await listConnections(services.db)) {
     const goLive = new Date(connection.settings.goLiveAt);
-    const entry = byAccount.get(connection.netsuiteAccountId);
-    if (!entry) byAccount.set(connection.netsuiteAccountId, { connectionIds: [connection.id], since: goLive });
-    else {
-      entry.connectionIds.push(connection.id);
-      if (goLive < entry.since) entry.since = goLive;
-    }
+    const poll = byAccount.get(connection.netsuiteAccountId) ?? {
+      netsuiteAccountId: connection.netsuiteAccountId,
+      connectionIds: [],
+      billing: new Set<string>(),
+      since: goLive,
+    };
+    byAccount.set(connection.netsuiteAccountId, poll);
+    poll.connectionIds.push(connection.id);
+    if (connection.settings.postingMode !== 'off') poll.billing.add(connection.id);
+    if (goLive < poll.since) poll.since = goLive;
   }
   const reports: AccountReport[] = [];
-  for (const [netsuiteAccountId, { connectionIds, since }] of byAccount) {
+  for (const [netsuiteAccountId, poll] of byAccount) {
     signal.throwIfAborted();
     const report: AccountReport = emptyReport(netsuiteAccountId);
     reports.push(report);
     try {
-      await pollAccount(services, signal, { netsuiteAccountId, connectionIds, since }, report);
+      await pollAccount(services, signal, poll, report);
     } catch (error) {
       if (signal.aborted) throw error;
       const { code, message } = errorRecordOf(error);
@@ -105,7 +115,7 @@ export async function pollFulfillments(services: ScheduleServices, signal: Abort
       services.logger.warn({ netsuiteAccountId, err: error }, 'The fulfillment poll failed for a NetSuite account');
     }
   }
-  const enqueued = reports.reduce((total, r) => total + r.enqueued, 0);
+  const enqueued = reports.reduce((total, r) => total + r.enqueued + r.billingEnqueued, 0);
   if (enqueued > 0) services.onJobsQueued();
   const message = summarise(reports);
   if (reports.some((r) => r.error))
@@ -116,6 +126,8 @@ export async function pollFulfillments(services: ScheduleServices, signal: Abort
 interface AccountPoll {
   netsuiteAccountId: string;
   connectionIds: string[];
+  /** Connections whose posting mode bills on fulfillment (not `off`). */
+  billing: Set<string>;
   /** The earliest go-live of its connections: where the first poll starts. */
   since: Date;
 }
@@ -183,6 +195,21 @@ async function pollAccount(
         services.jobMaxAttempts,
       );
       if (created) report.enqueued++;
+      if (!poll.billing.has(link.connectionId)) continue;
+      const billing = await enqueueJob(
+        tx,
+        services.audit,
+        {
+          kind: BILLING_JOB_KIND,
+          // In turn with the order's own jobs: a refund and an invoice of one order never cross.
+          entityKey: `woocommerce:${link.connectionId}:order:${link.orderId}`,
+          // Once per fulfillment: a change to it later bills nothing new (NetSuite bills what shipped, once).
+          idempotencyKey: `netsuite-billing:${poll.netsuiteAccountId}:${row.fulfillmentid}`,
+          payload,
+        },
+        services.jobMaxAttempts,
+      );
+      if (billing.created) report.billingEnqueued++;
     }
     if (newest) await savePollCursor(tx, poll.netsuiteAccountId, 'itemFulfillment', newest);
   });
@@ -221,6 +248,7 @@ const emptyReport = (netsuiteAccountId: string): AccountReport => ({
   listed: 0,
   ours: 0,
   enqueued: 0,
+  billingEnqueued: 0,
   notShipped: 0,
   watermark: null,
   caughtUp: false,

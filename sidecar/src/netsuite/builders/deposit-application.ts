@@ -17,8 +17,12 @@ const DepositApplicationInputSchema = z.object({
   externalId: ExternalIdSchema,
   deposit: InternalIdSchema,
   invoice: InternalIdSchema,
-  /** What the deposit pays of the invoice: the lesser of the two, as the storefront's payment says. */
-  amount: PositiveMoneySchema,
+  /**
+   * What the deposit pays of the invoice: the lesser of the two, as the storefront's payment says. Absent: the apply
+   * line carries no amount and NetSuite applies the lesser of the invoice's amount due and what the deposit has left,
+   * as its form does when a line is ticked (UNCERTAIN over REST; the simulator does so).
+   */
+  amount: PositiveMoneySchema.optional(),
   tranDate: DateSchema.optional(),
   memo: MemoSchema.optional(),
 });
@@ -47,7 +51,15 @@ export function buildDepositApplication(
       body: {
         externalId: application.externalId,
         ...defined({ tranDate: application.tranDate, memo: application.memo }),
-        apply: { items: [{ doc: ref(application.invoice), apply: true, amount: moneyNumber(application.amount) }] },
+        apply: {
+          items: [
+            {
+              doc: ref(application.invoice),
+              apply: true,
+              ...(application.amount === undefined ? {} : { amount: moneyNumber(application.amount) }),
+            },
+          ],
+        },
       },
       options: {},
     };

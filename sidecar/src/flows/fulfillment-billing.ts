@@ -1,0 +1,145 @@
+/**
+ * Billing on fulfillment (netsuite-gl.md "Billing"): once NetSuite has shipped lines of a sales order the connector
+ * wrote, what is fulfilled and not yet billed becomes an invoice made from the sales order (`WOO_INV_{order}_{n}`),
+ * and the order's customer deposit is applied to it, so receivables close. `postingMode: off` leaves billing to the
+ * merchant in NetSuite.
+ *
+ * Steps: the connection's posting mode → the sales order's progress → invoice what is billable (by transform, looked
+ * up by externalId before any retry whose outcome is unknown) → apply the deposit to each open invoice of the order.
+ * A run after a crash finds nothing left to bill and goes on to the deposit, so nothing is billed or applied twice.
+ */
+import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
+import type { JobContext, JobHandler } from '../jobs/handler.ts';
+import type { Job } from '../jobs/job.ts';
+import { PermanentJobError } from '../jobs/job-errors.ts';
+import { recordOf } from '../json-record.ts';
+import { buildDepositApplication, buildInvoice } from '../netsuite/builders/index.ts';
+import type { NetSuiteClient } from '../netsuite/client.ts';
+import { netSuiteJobError } from '../netsuite/job-error.ts';
+import type { JobServices } from '../sidecar.ts';
+import type { FulfillmentJobPayload } from '../sync/netsuite-fulfillments.ts';
+import { built, requireConnection } from './flow-steps.ts';
+import { netsuiteCents } from './order-flow.ts';
+import { billsOf, readDeposit } from './refund-netsuite-state.ts';
+import { readSalesOrderProgress } from './sales-order-progress.ts';
+
+/** NetSuite statuses: invoice `B` Paid In Full; customer deposit `C` Fully Applied. */
+const INVOICE_PAID = 'B';
+const DEPOSIT_FULLY_APPLIED = 'C';
+
+function payloadOf(job: Job): FulfillmentJobPayload {
+  const payload = recordOf(job.payload);
+  if (
+    !['connectionId', 'orderId', 'salesOrderId', 'fulfillmentId'].every((name) => typeof payload[name] === 'string')
+  ) {
+    throw new PermanentJobError('PAYLOAD_INVALID', 'This billing job lacks its connection, order or fulfillment.');
+  }
+  return payload as unknown as FulfillmentJobPayload;
+}
+
+interface Billing {
+  client: NetSuiteClient;
+  context: JobContext;
+  job: Job;
+  payload: FulfillmentJobPayload;
+  prefix: string;
+}
+
+/** Invoices what NetSuite has fulfilled and not billed; the invoice's id, or undefined when nothing is left to bill. */
+async function invoiceFulfilled(billing: Billing, invoicesSoFar: number): Promise<string | undefined> {
+  const { client, context, payload } = billing;
+  const progress = await readSalesOrderProgress(client, payload.salesOrderId, context.signal);
+  if (!progress.lines.some((line) => line.fulfilled > line.billed)) {
+    await context.note({
+      message: `Sales order ${payload.salesOrderId} has nothing fulfilled and not yet billed: no invoice to make.`,
+    });
+    return undefined;
+  }
+  const externalId = `${billing.prefix}INV_${payload.orderId}_${invoicesSoFar + 1}`;
+  const invoice = built(
+    buildInvoice({
+      externalId,
+      salesOrder: payload.salesOrderId,
+      memo: `Shipment ${payload.tranId ?? payload.fulfillmentId} (ml-connector job ${billing.job.id})`,
+    }),
+    'invoice',
+  );
+  const { id, alreadyDone } = await client.transform(invoice.fromType, invoice.fromId, invoice.type, invoice.body, {
+    ...invoice.options,
+    signal: context.signal,
+  });
+  await context.note({
+    message: `Invoice ${externalId} ${alreadyDone ? 'already made' : 'made'} from sales order ${payload.salesOrderId} (NetSuite ${id}).`,
+    externalId,
+  });
+  return id;
+}
+
+/** Applies the order's deposit to each of its invoices still open, until the deposit is used up. */
+async function applyDeposit(billing: Billing, invoiceIds: readonly string[]): Promise<void> {
+  const { client, context, payload, prefix } = billing;
+  const { signal } = context;
+  const deposit = await readDeposit(client, `${prefix}DEP_${payload.orderId}`, signal);
+  if (!deposit) {
+    await context.note({
+      message: `Order ${payload.orderId} has no deposit (not paid in the store): nothing to apply.`,
+    });
+    return;
+  }
+  for (const invoiceId of invoiceIds) {
+    const current = await client.get('customerDeposit', deposit.id, { fields: ['status'], signal });
+    if (recordOf(current.status).id === DEPOSIT_FULLY_APPLIED) return;
+    const invoice = await client.get('invoice', invoiceId, { fields: ['amountRemaining', 'status'], signal });
+    const due = netsuiteCents(invoice.amountRemaining);
+    if (recordOf(invoice.status).id === INVOICE_PAID || (due !== undefined && due <= 0n)) continue;
+    const externalId = `${prefix}DEPAPP_${payload.orderId}_${invoiceId}`;
+    const application = built(
+      buildDepositApplication({ externalId, deposit: deposit.id, invoice: invoiceId }),
+      'deposit application',
+    );
+    const { id, alreadyDone } = await client.transform(
+      application.fromType,
+      application.fromId,
+      application.type,
+      application.body,
+      { ...application.options, signal },
+    );
+    await context.note({
+      message: `Deposit ${prefix}DEP_${payload.orderId} ${alreadyDone ? 'was already applied' : 'applied'} to invoice ${invoiceId} (NetSuite ${id}).`,
+      externalId,
+    });
+  }
+}
+
+async function runBilling(services: JobServices, job: Job, context: JobContext): Promise<void> {
+  const { db, vault } = services;
+  const payload = payloadOf(job);
+  const connection = await requireConnection(db, payload.connectionId);
+  const { postingMode, externalIdPrefix } = connection.settings;
+  if (postingMode === 'off') {
+    await context.note({ message: 'Posting mode is "off": billing is left to NetSuite.' });
+    return;
+  }
+  if (postingMode === 'cash_sale') {
+    // The order flow still records a deposit in this mode; a cash sale beside it would take the payment twice.
+    await context.note({ message: 'Posting mode is "cash_sale": cash sales on fulfillment are not made yet.' });
+    return;
+  }
+  const client = services.netsuite.connect(await netsuiteConnectionOf(db, vault, connection.netsuiteAccountId));
+  const billing: Billing = { client, context, job, payload, prefix: externalIdPrefix };
+  const bills = await billsOf(client, payload.salesOrderId, context.signal);
+  const made = await invoiceFulfilled(billing, bills.length);
+  const invoices = bills.filter((bill) => bill.type === 'invoice').map((bill) => bill.id);
+  if (made && !invoices.includes(made)) invoices.push(made);
+  await applyDeposit(billing, invoices);
+}
+
+export function fulfillmentBillingHandler(services: JobServices): JobHandler {
+  return async (job, context) => {
+    try {
+      await runBilling(services, job, context);
+    } catch (error) {
+      throw netSuiteJobError(error);
+    }
+  };
+}
