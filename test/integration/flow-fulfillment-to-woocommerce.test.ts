@@ -61,10 +61,14 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
   const shippedNotes = (id: number) =>
     world.woo.sim.store.notesOf(id).filter((note) => note.customerNote && note.note.includes('shipped'));
 
+  /** The storefront total of each order placed, by id. */
+  const totals = new Map<number, string>();
+
   /** A paid order synced to NetSuite, then shipped there whole with one tracking number. */
   async function shippedOrder(tracking: string): Promise<number> {
     const order = await placePaidOrder(world, [{ sku: 'TSHIRT-BLK-M', quantity: 1 }]);
     const orderId = order.id as number;
+    totals.set(orderId, order.total as string);
     await deliverQueued(world);
     await settledJobs(world, 'order', orderId);
     const salesOrder = onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${orderId}`);
@@ -176,7 +180,7 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
     }
   });
 
-  it('bills what shipped with the deposit applied, and bills nothing with postingMode "off"', async () => {
+  it('bills what shipped with the deposit applied; nothing with postingMode "off"; a cash sale in "cash_sale"', async () => {
     const billed = await shippedOrder('1ZBILLED');
     await runPoll();
     await settled(billed);
@@ -200,6 +204,17 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
       const orderJobs = await settledJobs(world, 'order', unbilled);
       expect(orderJobs.map((job) => job.kind)).not.toContain('netsuite.fulfillment-billing');
       expect(recordsOf(world.netsuite, 'invoice', `WOO_INV_${unbilled}_1`)).toHaveLength(0);
+      await setMode('cash_sale');
+      // Paid while in cash-sale mode: no deposit; the shipment becomes a cash sale into the payment method's account.
+      const sold = await shippedOrder('1ZCASH');
+      expect(recordsOf(world.netsuite, 'customerDeposit', `WOO_DEP_${sold}`)).toHaveLength(0);
+      await runPoll();
+      await settled(sold);
+      await settledJobs(world, 'order', sold);
+      const sale = onlyRecord(world.netsuite, 'cashSale', `WOO_CS_${sold}_1`);
+      expect((sale.fields.account as { id: string }).id).toBe(world.ns.checking);
+      expect(recordsOf(world.netsuite, 'invoice', `WOO_INV_${sold}_1`)).toHaveLength(0);
+      expect(Number(sale.fields.total).toFixed(2)).toBe(totals.get(sold));
     } finally {
       await setMode('invoice');
     }

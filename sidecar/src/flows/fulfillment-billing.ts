@@ -1,21 +1,25 @@
 /**
  * Billing on fulfillment (netsuite-gl.md "Billing"): once NetSuite has shipped lines of a sales order the connector
  * wrote, what is fulfilled and not yet billed becomes an invoice made from the sales order (`WOO_INV_{order}_{n}`),
- * and the order's customer deposit is applied to it, so receivables close. `postingMode: off` leaves billing to the
- * merchant in NetSuite.
+ * and the order's customer deposit is applied to it, so receivables close. `postingMode: cash_sale` makes a cash sale
+ * instead (the order flow then records no deposit; the payment method's account takes the money); `off` leaves
+ * billing to the merchant in NetSuite.
  *
  * Steps: the connection's posting mode → the sales order's progress → invoice what is billable (by transform, looked
  * up by externalId before any retry whose outcome is unknown) → apply the deposit to each open invoice of the order.
  * A run after a crash finds nothing left to bill and goes on to the deposit, so nothing is billed or applied twice.
  */
+import type { Connection } from '../connections/connections.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
+import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import { PermanentJobError } from '../jobs/job-errors.ts';
 import { recordOf } from '../json-record.ts';
-import { buildDepositApplication, buildInvoice } from '../netsuite/builders/index.ts';
+import { buildCashSale, buildDepositApplication, buildInvoice } from '../netsuite/builders/index.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
+import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
 import type { JobServices } from '../sidecar.ts';
 import type { FulfillmentJobPayload } from '../sync/netsuite-fulfillments.ts';
 import { built, requireConnection } from './flow-steps.ts';
@@ -111,6 +115,39 @@ async function applyDeposit(billing: Billing, invoiceIds: readonly string[]): Pr
   }
 }
 
+/** `cash_sale` mode: what shipped and is not billed becomes a cash sale, paid into the payment method's account. */
+async function sellForCash(services: JobServices, connection: Connection, billing: Billing, billsSoFar: number) {
+  const { client, context, payload, prefix } = billing;
+  const progress = await readSalesOrderProgress(client, payload.salesOrderId, context.signal);
+  if (!progress.lines.some((line) => line.fulfilled > line.billed)) {
+    await context.note({ message: `Sales order ${payload.salesOrderId} has nothing shipped and not yet billed.` });
+    return;
+  }
+  const { paymentMethods } = connection.settings;
+  const woo = services.woocommerce.connect(await wooCommerceStoreOf(services.db, services.vault, connection));
+  const order = recordOf(await woo.getOrder(Number(payload.orderId), { signal: context.signal }));
+  const method = typeof order.payment_method === 'string' ? order.payment_method : '';
+  const account = (paymentMethods[method] ?? paymentMethods['*'])?.accountId;
+  const externalId = `${prefix}CS_${payload.orderId}_${billsSoFar + 1}`;
+  const sale = built(
+    buildCashSale({
+      externalId,
+      salesOrder: payload.salesOrderId,
+      memo: `Shipment ${payload.tranId ?? payload.fulfillmentId} (ml-connector job ${billing.job.id})`,
+      ...(account ? { account } : {}),
+    }),
+    'cash sale',
+  );
+  const { id, alreadyDone } = await client.transform(sale.fromType, sale.fromId, sale.type, sale.body, {
+    ...sale.options,
+    signal: context.signal,
+  });
+  await context.note({
+    message: `Cash sale ${externalId} ${alreadyDone ? 'already made' : 'made'} from sales order ${payload.salesOrderId} (NetSuite ${id}), paid into ${account ? `account ${account}` : 'Undeposited Funds'}.`,
+    externalId,
+  });
+}
+
 async function runBilling(services: JobServices, job: Job, context: JobContext): Promise<void> {
   const { db, vault } = services;
   const payload = payloadOf(job);
@@ -120,14 +157,20 @@ async function runBilling(services: JobServices, job: Job, context: JobContext):
     await context.note({ message: 'Posting mode is "off": billing is left to NetSuite.' });
     return;
   }
-  if (postingMode === 'cash_sale') {
-    // The order flow still records a deposit in this mode; a cash sale beside it would take the payment twice.
-    await context.note({ message: 'Posting mode is "cash_sale": cash sales on fulfillment are not made yet.' });
-    return;
-  }
   const client = services.netsuite.connect(await netsuiteConnectionOf(db, vault, connection.netsuiteAccountId));
   const billing: Billing = { client, context, job, payload, prefix: externalIdPrefix };
   const bills = await billsOf(client, payload.salesOrderId, context.signal);
+  if (postingMode === 'cash_sale') {
+    // An order paid by deposit before the mode changed is invoiced as before: a cash sale would take it twice.
+    const deposit = await readDeposit(client, `${externalIdPrefix}DEP_${payload.orderId}`, context.signal);
+    if (!deposit) {
+      await sellForCash(services, connection, billing, bills.length);
+      return;
+    }
+    await context.note({
+      message: `Order ${payload.orderId} was paid by deposit: invoiced, with the deposit applied.`,
+    });
+  }
   const made = await invoiceFulfilled(billing, bills.length);
   const invoices = bills.filter((bill) => bill.type === 'invoice').map((bill) => bill.id);
   if (made && !invoices.includes(made)) invoices.push(made);
@@ -139,7 +182,7 @@ export function fulfillmentBillingHandler(services: JobServices): JobHandler {
     try {
       await runBilling(services, job, context);
     } catch (error) {
-      throw netSuiteJobError(error);
+      throw wooCommerceJobError(netSuiteJobError(error));
     }
   };
 }

@@ -6,7 +6,7 @@ import { netsuiteCents, type OrderFlow } from './order-flow.ts';
 import { customerDepositInputOf } from './order-to-netsuite-bodies.ts';
 
 /**
- * Records the payment once. When an update changed a paid order's total before NetSuite billed it, the deposit is
+ * Records the payment once (not in `cash_sale` mode: there the cash sale made on fulfillment takes the payment). When an update changed a paid order's total before NetSuite billed it, the deposit is
  * corrected to the new total; once applied to an invoice it is left for the refund flow.
  */
 export async function writeDeposit(
@@ -17,6 +17,12 @@ export async function writeDeposit(
 ) {
   const { order, connection, context, job } = flow;
   if (order.paidAtGmt === undefined || toCents(order.totals.total) <= 0n) return;
+  if (connection.settings.postingMode === 'cash_sale') {
+    await context.note({
+      message: `Posting mode "cash_sale": order ${order.number}'s payment is recorded by the cash sale made when it ships, not as a deposit.`,
+    });
+    return;
+  }
   const externalId = `${connection.settings.externalIdPrefix}DEP_${order.id}`;
   const deposit = built(
     buildCustomerDeposit(customerDepositInputOf(order, { ...ids, externalId, jobId: job.id }, connection.settings)),
