@@ -11,6 +11,9 @@ import {
 import type { ApiError } from '../../api/client.ts';
 import { type ChannelsForm, type ChannelsProblems, formOf, formProblems, inputOf } from './alert-channels-form.ts';
 
+/** The form keeps every field as text; the selects' values are the schema's words. */
+type SelectOption = { label: string; value: string };
+
 const Problem = ({ text }: { text: string | undefined }) => (text ? <p className="mlc-error">{text}</p> : null);
 
 const CHANNEL_NAMES = { email: __('E-mail', 'ml-connector'), webhook: __('Webhook', 'ml-connector') };
@@ -121,11 +124,13 @@ function ChannelsPanel() {
         __next40pxDefaultSize
         label={__('Send alerts of at least', 'ml-connector')}
         {...field('minSeverity')}
-        options={[
-          { label: __('Info', 'ml-connector'), value: 'info' },
-          { label: __('Warning', 'ml-connector'), value: 'warning' },
-          { label: __('Error', 'ml-connector'), value: 'error' },
-        ]}
+        options={
+          [
+            { label: __('Info', 'ml-connector'), value: 'info' },
+            { label: __('Warning', 'ml-connector'), value: 'warning' },
+            { label: __('Error', 'ml-connector'), value: 'error' },
+          ] satisfies SelectOption[]
+        }
       />
       {text('mutedKinds', __('Never send these kinds (optional, comma-separated)', 'ml-connector'))}
 
@@ -142,11 +147,13 @@ function ChannelsPanel() {
             __next40pxDefaultSize
             label={__('Encryption', 'ml-connector')}
             {...field('tls')}
-            options={[
-              { label: __('STARTTLS (port 587)', 'ml-connector'), value: 'starttls' },
-              { label: __('TLS from the start (port 465)', 'ml-connector'), value: 'implicit' },
-              { label: __('None (a relay on this machine only)', 'ml-connector'), value: 'none' },
-            ]}
+            options={
+              [
+                { label: __('STARTTLS (port 587)', 'ml-connector'), value: 'starttls' },
+                { label: __('TLS from the start (port 465)', 'ml-connector'), value: 'implicit' },
+                { label: __('None (a relay on this machine only)', 'ml-connector'), value: 'none' },
+              ] satisfies SelectOption[]
+            }
           />
           <Problem text={problems.tls} />
           {text('port', __('Port (optional)', 'ml-connector'), { type: 'number' })}
