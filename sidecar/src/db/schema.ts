@@ -361,3 +361,30 @@ export const fulfillmentWritebacks = pgTable(
     index('fulfillment_writebacks_order_idx').on(t.connectionId, t.orderId),
   ],
 );
+
+/**
+ * What the stock sync knows of a storefront SKU: the WooCommerce product it is (resolved once by SKU, with its parent
+ * for a variation), the stock it last computed from NetSuite and the stock it last wrote. A run writes a SKU only
+ * when its computed value differs from `last_written`. `drift_since` is when the drift check first found the store's
+ * stock differing from the computed value (cleared when they agree): a drift seen on two runs raises an alert.
+ */
+export const stockLevels = pgTable(
+  'stock_levels',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    netsuiteItemId: text('netsuite_item_id').notNull(),
+    /** WooCommerce product id (the variation's own id for a variation); null while the store has no such SKU. */
+    productId: text('product_id'),
+    /** The parent product of a variation, else null. */
+    parentId: text('parent_id'),
+    lastComputed: integer('last_computed'),
+    lastWritten: integer('last_written'),
+    writtenAt: timestamptz('written_at'),
+    driftSince: timestamptz('drift_since'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.sku] })],
+);
