@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { loadOrCreateAdminToken } from './admin-token.ts';
+import { NetSuiteCredentialsWatch } from './alerts/netsuite-credentials-alert.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { OutboundCalls } from './audit/outbound-call.ts';
 import type { Config } from './config.ts';
@@ -123,7 +124,12 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     const vault = new Vault(db, masterKey, redactor);
     const metrics = createMetrics(db);
     const outbound = new OutboundCalls(db, audit, metrics);
-    const netsuite = new NetSuiteClients({ database, outbound, secrets: redactor });
+    const netsuite = new NetSuiteClients({
+      database,
+      outbound,
+      secrets: redactor,
+      authWatch: new NetSuiteCredentialsWatch(db, logger),
+    });
     const woocommerce = new WooCommerceStores(outbound, { secrets: redactor });
     const services: JobServices = { db, vault, outbound, audit, logger, netsuite, woocommerce };
     const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;

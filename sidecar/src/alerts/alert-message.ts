@@ -16,6 +16,10 @@ const ADVICE: Record<string, string> = {
   fulfillment_writeback_failing:
     'Open the job in WooCommerce → NetSuite → Activity: fix what it names (the order, the store’s access), then replay it.',
   credentials_failing: 'Check the NetSuite or store credentials in WooCommerce → NetSuite → Connection.',
+  job_dead: 'Open WooCommerce → NetSuite → Activity, fix the cause shown on the dead jobs, then replay them.',
+  orders_held: 'Open WooCommerce → NetSuite → Review queue: map what each held order names, or release it.',
+  netsuite_credentials_failing:
+    'Correct the NetSuite credentials in WooCommerce → NetSuite → Connection and test the connection.',
   jobs_dead: 'Open WooCommerce → NetSuite → Activity, fix the cause shown on the job, then replay it.',
   test: 'Nothing: this is a test message sent from WooCommerce → NetSuite.',
 };
@@ -25,6 +29,8 @@ export interface AlertMessage {
   subject: string;
   /** Plain text: the e-mail body and Slack's notification fallback. */
   text: string;
+  /** An HTML alternative for the e-mail (the exception report); plain text only when absent. */
+  html?: string | undefined;
   /** Slack's incoming-webhook body: `text` plus Block Kit blocks. */
   slack: { text: string; blocks: unknown[] };
 }

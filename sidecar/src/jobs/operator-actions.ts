@@ -3,6 +3,7 @@ import type { AuditEventType, AuditLog } from '../audit/audit-log.ts';
 import type { Db } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import type { Job, JobChanges, JobState } from './job.ts';
+import { recordJobAlerts } from './settle.ts';
 
 export class JobActionError extends Error {
   readonly code: 'JOB_NOT_FOUND' | 'JOB_STATE_CONFLICT';
@@ -68,6 +69,8 @@ async function apply(db: Db, audit: AuditLog, jobId: string, action: Action, act
       job: updated,
       message: `${action.verb[0]?.toUpperCase()}${action.verb.slice(1)} by ${actor} (was ${current.state}).`,
     });
+    // A cancelled dead or held job may be the last one an alert was about.
+    await recordJobAlerts(tx, audit, updated);
     return updated;
   });
 }

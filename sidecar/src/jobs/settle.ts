@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { alertOnJobSettledSafely } from '../alerts/job-alerts.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Queryable } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import { type BackoffPolicy, retryDelayMs } from './backoff.ts';
 import type { Job, JobChanges, JobErrorRecord } from './job.ts';
@@ -23,9 +24,19 @@ async function settle(
       .set({ ...changes, lockedBy: null, lockedUntil: null, updatedAt: sql`now()` })
       .where(and(eq(jobs.id, job.id), eq(jobs.state, 'running'), eq(jobs.lockedBy, workerId)))
       .returning();
-    if (settled) await audit.record(tx, event(settled));
+    if (settled) {
+      await audit.record(tx, event(settled));
+      await recordJobAlerts(tx, audit, settled);
+    }
     return settled;
   });
+}
+
+/** Raises or resolves the alerts a job's new state calls for (`job_dead`, `orders_held`), with the state change. */
+export async function recordJobAlerts(tx: Queryable, audit: AuditLog, job: Job): Promise<void> {
+  const failure = await alertOnJobSettledSafely(tx, job);
+  if (failure)
+    await audit.record(tx, { type: 'job.note', job, message: `Could not raise its alert: ${failure.message}` });
 }
 
 export function completeJob(db: Db, audit: AuditLog, job: Job, workerId: string) {

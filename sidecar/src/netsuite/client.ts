@@ -22,7 +22,7 @@ import {
   type WriteResult,
 } from './records.ts';
 import { type SuiteQlOptions, type SuiteQlParam, type SuiteQlRow, suiteQlRows } from './suiteql.ts';
-import { jsonOf, NetSuiteTransport, type RetryPolicy } from './transport.ts';
+import { type AuthWatch, jsonOf, NetSuiteTransport, type RetryPolicy } from './transport.ts';
 
 export type NetSuiteAuth = ({ kind: 'm2m' } & M2mCredentials) | ({ kind: 'tba' } & TbaCredentials);
 
@@ -49,6 +49,8 @@ export interface NetSuiteClientsOptions {
   outbound: Pick<OutboundCalls, 'send'>;
   /** The sidecar's redactor: client assertions and access tokens are registered with it before they travel. */
   secrets: SecretSink;
+  /** Told when NetSuite refuses or accepts an account's credentials (the `netsuite_credentials_failing` alert). */
+  authWatch?: AuthWatch | undefined;
   /** Injectable for tests. */
   permits?: NetSuitePermits;
   tokens?: M2mTokenCache;
@@ -97,6 +99,7 @@ export class NetSuiteClients {
     const transport = new NetSuiteTransport({
       account,
       outbound,
+      authWatch: this.#options.authWatch,
       permits: this.permits,
       cap: () => cap.current(() => client.governanceLimits()),
       knownCap: () => cap.known(),

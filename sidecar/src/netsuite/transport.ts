@@ -47,8 +47,19 @@ export interface RetryPolicy extends BackoffPolicy {
 /** Spec §5.3: base 1 s, doubling, cap 30 s, at most 6 attempts (at most ~31 s of waiting, ~16 s on average). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1_000, capMs: 30_000, maxAttempts: 6 };
 
+/**
+ * Told how NetSuite took the account's credentials: `refused` when a call ends in NETSUITE_AUTH (401 after one
+ * renewal, INVALID_LOGIN, the token endpoint's refusal), `accepted` when one is answered. It must not throw or wait.
+ */
+export interface AuthWatch {
+  refused(accountId: string, error: NetSuiteError): void;
+  accepted(accountId: string): void;
+}
+
 export interface TransportOptions {
   account: NetSuiteAccount;
+  /** Default none: nobody is told. */
+  authWatch?: AuthWatch | undefined;
   outbound: Pick<OutboundCalls, 'send'>;
   permits: NetSuitePermits;
   /** The account's concurrency cap now (fixed, or from governance). */
@@ -116,6 +127,23 @@ export class NetSuiteTransport {
   }
 
   async #exchange<T>(
+    request: NetSuiteRequest,
+    lookUp: (() => Promise<T | undefined>) | undefined,
+  ): Promise<WriteOutcome<T>> {
+    // The token request is part of another request, which reports for both.
+    const watch = request.authenticate === false ? undefined : this.#options.authWatch;
+    const accountId = this.#options.account.id;
+    try {
+      const outcome = await this.#exchangeOnce(request, lookUp);
+      watch?.accepted(accountId);
+      return outcome;
+    } catch (error) {
+      if (error instanceof NetSuiteError && error.code === 'NETSUITE_AUTH') watch?.refused(accountId, error);
+      throw error;
+    }
+  }
+
+  async #exchangeOnce<T>(
     request: NetSuiteRequest,
     lookUp: (() => Promise<T | undefined>) | undefined,
   ): Promise<WriteOutcome<T>> {
