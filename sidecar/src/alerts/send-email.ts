@@ -104,6 +104,7 @@ export async function sendEmail(
           to: email.recipients,
           subject: message.subject,
           text: message.text,
+          ...(message.html ? { html: message.html } : {}),
         }),
     );
     return delivered(`Sent to ${info.accepted.length} of ${email.recipients.length} recipients through ${where}.`);

@@ -1,5 +1,6 @@
 import { alertDeliveryHandler } from '../alerts/delivery-job.ts';
 import { ALERT_DELIVERY_JOB_KIND } from '../alerts/enqueue-deliveries.ts';
+import { EXCEPTION_REPORT_DELIVERY_JOB_KIND, reportDeliveryHandler } from '../exception-report/delivery-job.ts';
 import type { JobHandlers } from '../jobs/handler.ts';
 import type { JobServices } from '../sidecar.ts';
 import { BILLING_JOB_KIND, FULFILLMENT_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
@@ -19,5 +20,6 @@ export function productionHandlers(services: JobServices): JobHandlers {
     [FULFILLMENT_JOB_KIND, fulfillmentToWooCommerceHandler(services)],
     [BILLING_JOB_KIND, fulfillmentBillingHandler(services)],
     [ALERT_DELIVERY_JOB_KIND, alertDeliveryHandler(services)],
+    [EXCEPTION_REPORT_DELIVERY_JOB_KIND, reportDeliveryHandler(services)],
   ]);
 }

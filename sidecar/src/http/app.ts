@@ -18,6 +18,7 @@ import { registerAlertChannelRoutes } from './routes/alert-channels.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConnectionRoutes } from './routes/connections.ts';
+import { registerExceptionReportRoutes } from './routes/exception-report.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerNetSuiteAccountRoutes } from './routes/netsuite-accounts.ts';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerPersonalDataRoutes(api, deps);
   registerStatsRoutes(api, deps);
   registerNetSuiteHealthRoutes(api, deps);
+  registerExceptionReportRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },

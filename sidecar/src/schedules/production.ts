@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { exceptionReportSchedule } from '../exception-report/schedule.ts';
 import { deliveryRetentionSchedule } from '../personal-data/retention.ts';
 import { netsuiteFulfillmentsSchedule } from '../sync/netsuite-fulfillments.ts';
 import { wooCommerceBackfillSchedule } from '../sync/woocommerce-backfill.ts';
@@ -15,5 +16,6 @@ export function productionSchedules(
     wooCommerceBackfillSchedule,
     wooCommerceWebhookHealthSchedule,
     netsuiteFulfillmentsSchedule,
+    exceptionReportSchedule,
   ];
 }
