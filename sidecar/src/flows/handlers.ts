@@ -3,6 +3,7 @@ import { ALERT_DELIVERY_JOB_KIND } from '../alerts/enqueue-deliveries.ts';
 import { EXCEPTION_REPORT_DELIVERY_JOB_KIND, reportDeliveryHandler } from '../exception-report/delivery-job.ts';
 import type { JobHandlers } from '../jobs/handler.ts';
 import type { JobServices } from '../sidecar.ts';
+import { STOCK_JOB_KIND, stockSyncHandler } from '../stock/stock-sync-job.ts';
 import { BILLING_JOB_KIND, FULFILLMENT_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
 import { WOOCOMMERCE_JOB_KIND } from '../webhooks/woocommerce/routing.ts';
 import { customerToNetSuiteHandler } from './customer-to-netsuite.ts';
@@ -21,5 +22,6 @@ export function productionHandlers(services: JobServices): JobHandlers {
     [BILLING_JOB_KIND, fulfillmentBillingHandler(services)],
     [ALERT_DELIVERY_JOB_KIND, alertDeliveryHandler(services)],
     [EXCEPTION_REPORT_DELIVERY_JOB_KIND, reportDeliveryHandler(services)],
+    [STOCK_JOB_KIND, stockSyncHandler(services)],
   ]);
 }

@@ -29,6 +29,7 @@ import { registerScheduleRoutes } from './routes/schedules.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSkuMappingRoutes } from './routes/sku-mappings.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
+import { registerStockRoutes } from './routes/stock.ts';
 import { registerWebhookHealthRoutes } from './routes/webhook-health.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<BlankEnv> {
   registerStatsRoutes(api, deps);
   registerNetSuiteHealthRoutes(api, deps);
   registerExceptionReportRoutes(api, deps);
+  registerStockRoutes(api, deps);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'ml-connector sidecar admin API', version: '1' },

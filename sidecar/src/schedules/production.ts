@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { exceptionReportSchedule } from '../exception-report/schedule.ts';
 import { deliveryRetentionSchedule } from '../personal-data/retention.ts';
+import { netsuiteStockSchedule } from '../stock/netsuite-stock.ts';
 import { netsuiteFulfillmentsSchedule } from '../sync/netsuite-fulfillments.ts';
 import { wooCommerceBackfillSchedule } from '../sync/woocommerce-backfill.ts';
 import { wooCommerceWebhookHealthSchedule } from '../webhook-health/woocommerce-webhook-health.ts';
@@ -16,6 +17,7 @@ export function productionSchedules(
     wooCommerceBackfillSchedule,
     wooCommerceWebhookHealthSchedule,
     netsuiteFulfillmentsSchedule,
+    netsuiteStockSchedule,
     exceptionReportSchedule,
   ];
 }

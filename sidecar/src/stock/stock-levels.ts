@@ -1,0 +1,84 @@
+/** The `stock_levels` rows of one connection: the SKU → product cache, what was computed and what was written. */
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import { stockLevels } from '../db/schema.ts';
+
+export type StockLevel = typeof stockLevels.$inferSelect;
+
+export async function readStockLevels(db: Queryable, connectionId: string): Promise<Map<string, StockLevel>> {
+  const rows = await db.select().from(stockLevels).where(eq(stockLevels.connectionId, connectionId));
+  return new Map(rows.map((row) => [row.sku, row]));
+}
+
+/** Keeps one row per mapped SKU with its NetSuite item and last computed value; the product and written stay. */
+export async function saveComputed(
+  db: Queryable,
+  connectionId: string,
+  rows: readonly { sku: string; netsuiteItemId: string; computed: number }[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) {
+    await db
+      .insert(stockLevels)
+      .values(
+        rows.slice(start, start + 500).map((row) => ({
+          connectionId,
+          sku: row.sku,
+          netsuiteItemId: row.netsuiteItemId,
+          lastComputed: row.computed,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [stockLevels.connectionId, stockLevels.sku],
+        set: {
+          netsuiteItemId: sql`excluded.netsuite_item_id`,
+          lastComputed: sql`excluded.last_computed`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+}
+
+/** The product a SKU resolved to in the store, remembered so later runs write without looking it up again. */
+export async function saveProduct(
+  db: Queryable,
+  connectionId: string,
+  sku: string,
+  product: { productId: string; parentId: string | null },
+): Promise<void> {
+  await db
+    .update(stockLevels)
+    .set({ ...product, updatedAt: sql`now()` })
+    .where(and(eq(stockLevels.connectionId, connectionId), eq(stockLevels.sku, sku)));
+}
+
+/** What the store accepted in one batch. */
+export async function saveWritten(db: Queryable, connectionId: string, written: ReadonlyMap<string, number>) {
+  for (const [sku, value] of written) {
+    await db
+      .update(stockLevels)
+      .set({ lastWritten: value, writtenAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(stockLevels.connectionId, connectionId), eq(stockLevels.sku, sku)));
+  }
+}
+
+/** Marks the SKUs drifting now (keeping when each was first seen) and clears the others; returns those seen before. */
+export async function saveDrift(db: Queryable, connectionId: string, drifting: readonly string[]): Promise<string[]> {
+  const mine = eq(stockLevels.connectionId, connectionId);
+  const persisting = drifting.length
+    ? await db
+        .select({ sku: stockLevels.sku })
+        .from(stockLevels)
+        .where(and(mine, inArray(stockLevels.sku, [...drifting]), sql`${stockLevels.driftSince} is not null`))
+    : [];
+  await db
+    .update(stockLevels)
+    .set({ driftSince: null })
+    .where(drifting.length ? and(mine, notInArray(stockLevels.sku, [...drifting])) : mine);
+  if (drifting.length) {
+    await db
+      .update(stockLevels)
+      .set({ driftSince: sql`coalesce(${stockLevels.driftSince}, now())` })
+      .where(and(mine, inArray(stockLevels.sku, [...drifting])));
+  }
+  return persisting.map((row) => row.sku);
+}

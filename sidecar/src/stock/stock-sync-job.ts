@@ -1,0 +1,202 @@
+/**
+ * One connection's stock run (job kind `netsuite.stock`): compute what each mapped SKU should show now → resolve
+ * SKUs the store was never asked about (once, cached in stock_levels) → write the SKUs whose value differs from what
+ * was last written, 100 per batch (simple products through `/products/batch`, variations through their parent's
+ * `/variations/batch`) → read the store back for the drift check. The job computes at run time, from NetSuite as it
+ * is then, so a run that waited in the queue writes current values, never the ones of when it was queued. A run
+ * started by "Sync stock now" also rewrites the SKUs the last drift check found edited in the store.
+ */
+import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
+import { requireConnection } from '../flows/flow-steps.ts';
+import type { JobContext, JobHandler } from '../jobs/handler.ts';
+import type { Job } from '../jobs/job.ts';
+import { errorRecordOf, PermanentJobError } from '../jobs/job-errors.ts';
+import { recordOf } from '../json-record.ts';
+import { netSuiteJobError } from '../netsuite/job-error.ts';
+import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
+import {
+  isBatchItemError,
+  WOO_BATCH_LIMIT,
+  type WooCommerceRestClient,
+  type WooProductUpdate,
+} from '../platforms/woocommerce/rest-client.ts';
+import type { JobServices } from '../sidecar.ts';
+import { changedSkus } from './stock-computation.ts';
+import { findDifferences, recordDrift } from './stock-drift.ts';
+import { readStockLevels, type StockLevel, saveComputed, saveProduct, saveWritten } from './stock-levels.ts';
+import { idleRunState, type StockRunState, saveRunState } from './stock-run-state.ts';
+import { stockValuesOf } from './stock-values.ts';
+
+export const STOCK_JOB_KIND = 'netsuite.stock';
+
+export interface StockJobPayload {
+  connectionId: string;
+  trigger: 'schedule' | 'manual';
+}
+
+function payloadOf(job: Job): StockJobPayload {
+  const payload = recordOf(job.payload);
+  if (typeof payload.connectionId !== 'string') {
+    throw new PermanentJobError('PAYLOAD_INVALID', 'This stock job does not name its connection.');
+  }
+  return { connectionId: payload.connectionId, trigger: payload.trigger === 'manual' ? 'manual' : 'schedule' };
+}
+
+export function stockSyncHandler(services: JobServices): JobHandler {
+  return async (job, context) => {
+    const payload = payloadOf(job);
+    const state: StockRunState = {
+      ...idleRunState(),
+      state: 'running',
+      jobId: job.id,
+      startedAt: new Date().toISOString(),
+    };
+    await saveRunState(services.db, payload.connectionId, state);
+    try {
+      await runStock(services, payload, context, state);
+      await saveRunState(services.db, payload.connectionId, {
+        ...state,
+        state: 'succeeded',
+        finishedAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      const { code, message } = errorRecordOf(error);
+      await saveRunState(services.db, payload.connectionId, {
+        ...state,
+        state: 'failed',
+        finishedAt: new Date().toISOString(),
+        error: { code: (error as { code?: string }).code ?? code, message },
+      });
+      throw netSuiteJobError(wooCommerceJobError(error));
+    }
+  };
+}
+
+async function runStock(
+  services: JobServices,
+  payload: StockJobPayload,
+  context: JobContext,
+  state: StockRunState,
+): Promise<void> {
+  const { db } = services;
+  const connection = await requireConnection(db, payload.connectionId);
+  const client = services.woocommerce.connect(await wooCommerceStoreOf(db, services.vault, connection));
+  const values = await stockValuesOf(services, connection, context.signal);
+  state.skusChecked = values.mapped.length;
+  await saveComputed(
+    db,
+    connection.id,
+    values.mapped.map((m) => ({ ...m, computed: values.computed.get(m.sku) ?? 0 })),
+  );
+  await saveRunState(db, connection.id, state);
+
+  const levels = await resolveProducts(services, client, connection.id, context.signal);
+  const lastWritten = new Map([...levels].map(([sku, level]) => [sku, level.lastWritten]));
+  const resolved = new Map([...values.computed].filter(([sku]) => levels.get(sku)?.productId));
+  const changed = new Set(changedSkus(resolved, lastWritten));
+  if (payload.trigger === 'manual')
+    for (const [sku, level] of levels) if (level.driftSince && resolved.has(sku)) changed.add(sku);
+  state.skusChanged = changed.size;
+
+  const refused = await writeChanged(
+    services,
+    client,
+    connection.id,
+    [...changed],
+    levels,
+    values.computed,
+    state,
+    context,
+  );
+  const differences = await findDifferences(client, resolved, context.signal);
+  state.drifting = differences.length;
+  await recordDrift(db, connection, differences);
+  await context.note({
+    message:
+      `Stock: ${values.mapped.length} mapped SKU(s), ${changed.size} changed, ${state.batchesSent} batch call(s), ` +
+      `${differences.length} drifting from NetSuite.`,
+    data: { locations: values.locationIds, pendingSkus: values.pending.size, refused },
+  });
+  if (refused.length > 0) {
+    state.error = {
+      code: 'STOCK_UPDATES_REFUSED',
+      message: `WooCommerce refused the stock of ${refused.length} SKU(s) (${refused
+        .slice(0, 5)
+        .map((r) => `${r.sku}: ${r.message}`)
+        .join('; ')}). The next run tries them again.`,
+    };
+  }
+}
+
+/** Looks up, once, the SKUs the store was never asked about; returns every level with its product. */
+async function resolveProducts(
+  services: JobServices,
+  client: WooCommerceRestClient,
+  connectionId: string,
+  signal: AbortSignal,
+): Promise<Map<string, StockLevel>> {
+  const levels = await readStockLevels(services.db, connectionId);
+  const unresolved = [...levels.values()].filter((level) => !level.productId).map((level) => level.sku);
+  if (unresolved.length === 0) return levels;
+  for (const product of await client.findProductsBySku(unresolved, { signal })) {
+    const level = levels.get(product.sku);
+    if (!level || product.type === 'variable') continue; // A variable parent holds no stock of its own per SKU.
+    const resolved = { productId: String(product.id), parentId: product.parent_id ? String(product.parent_id) : null };
+    await saveProduct(services.db, connectionId, product.sku, resolved);
+    levels.set(product.sku, { ...level, ...resolved });
+  }
+  return levels;
+}
+
+interface Refused {
+  sku: string;
+  code: string;
+  message: string;
+}
+
+async function writeChanged(
+  services: JobServices,
+  client: WooCommerceRestClient,
+  connectionId: string,
+  skus: readonly string[],
+  levels: ReadonlyMap<string, StockLevel>,
+  computed: ReadonlyMap<string, number>,
+  state: StockRunState,
+  context: JobContext,
+): Promise<Refused[]> {
+  // Simple products in one group (key ''), each variable product's variations in their own.
+  const groups = new Map<string, string[]>();
+  for (const sku of skus) {
+    const parent = levels.get(sku)?.parentId ?? '';
+    groups.set(parent, [...(groups.get(parent) ?? []), sku]);
+  }
+  const refused: Refused[] = [];
+  for (const [parent, group] of groups) {
+    for (let start = 0; start < group.length; start += WOO_BATCH_LIMIT) {
+      context.signal.throwIfAborted();
+      const chunk = group.slice(start, start + WOO_BATCH_LIMIT);
+      const bySku = new Map(chunk.map((sku) => [Number(levels.get(sku)?.productId), sku]));
+      const updates: WooProductUpdate[] = chunk.map((sku) => ({
+        id: Number(levels.get(sku)?.productId),
+        manage_stock: true,
+        stock_quantity: computed.get(sku) ?? 0,
+      }));
+      const result = parent
+        ? await client.batchUpdateVariations(Number(parent), updates, { signal: context.signal })
+        : await client.batchUpdateProducts(updates, { signal: context.signal });
+      state.batchesSent++;
+      const failed = new Set<string>();
+      for (const item of result.update ?? []) {
+        if (!isBatchItemError(item)) continue;
+        const sku = bySku.get(item.id);
+        if (!sku) continue;
+        failed.add(sku);
+        refused.push({ sku, code: item.error.code, message: item.error.message });
+      }
+      const written = new Map(chunk.filter((sku) => !failed.has(sku)).map((sku) => [sku, computed.get(sku) ?? 0]));
+      await saveWritten(services.db, connectionId, written);
+      await saveRunState(services.db, connectionId, state);
+    }
+  }
+  return refused;
+}
