@@ -35,6 +35,8 @@ final class Rest_Proxy {
 		'connections/' . self::ID                                  => array( 'GET', 'PATCH', 'DELETE' ),
 		'connections/' . self::ID . '/webhook-health'              => array( 'GET' ),
 		'connections/' . self::ID . self::WEBHOOK_ACTIVATE         => array( 'POST' ),
+		'connections/' . self::ID . '/stock-sync'                  => array( 'GET', 'POST' ),
+		'connections/' . self::ID . '/stock-drift'                 => array( 'GET' ),
 		'netsuite-accounts'                                        => array( 'GET', 'POST' ),
 		'netsuite-accounts/' . self::ID                            => array( 'GET', 'DELETE' ),
 		'netsuite-accounts/' . self::ID . '/test'                  => array( 'POST' ),
