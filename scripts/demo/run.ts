@@ -15,20 +15,15 @@ const once = process.argv.includes('--once') || ['1', 'true'].includes(process.e
 
 function printUrls(world: DemoWorld): void {
   step('8. Look around');
+  const bearer = `-H "Authorization: Bearer $(cat ${world.adminTokenFile})"`;
   const rows: [string, string][] = [
-    ['Admin API', `${world.sidecarUrl}/api/v1  (Authorization: Bearer $(cat ${world.adminTokenFile}))`],
-    ['OpenAPI', `${world.sidecarUrl}/api/v1/openapi.json`],
-    ['Jobs', `${world.sidecarUrl}/api/v1/jobs`],
+    ['Health, metrics', `${world.sidecarUrl}/readyz  ·  ${world.sidecarUrl}/metrics  (no token)`],
+    ['Admin API', `curl ${bearer} ${world.sidecarUrl}/api/v1/jobs`],
+    ['OpenAPI', `curl ${bearer} ${world.sidecarUrl}/api/v1/openapi.json`],
     ['Webhooks in', `${world.sidecarUrl}/webhooks/woocommerce/${world.connectionId}`],
-    [
-      'NetSuite sim',
-      `${world.netsuiteUrl}/__sim/ledger  ·  /__sim/requests  ·  REST ${world.netsuiteUrl}/services/rest/…`,
-    ],
-    [
-      'WooCommerce sim',
-      `${world.wooUrl}/__sim/deliveries  ·  /__sim/requests  ·  REST ${world.wooUrl}/wp-json/wc/v3/…`,
-    ],
-    ['Data folder', `${world.dataDir}  (removed when the demo stops)`],
+    ['NetSuite sim', `${world.netsuiteUrl}/__sim/ledger  ·  ${world.netsuiteUrl}/__sim/requests`],
+    ['WooCommerce sim', `${world.wooUrl}/__sim/deliveries  ·  ${world.wooUrl}/__sim/requests`],
+    ['Sidecar log', `${world.dataDir}/sidecar.log  (the data folder is removed when the demo stops)`],
   ];
   for (const [name, url] of rows) console.log(`  ${name.padEnd(16)} ${url}`);
 }

@@ -53,7 +53,7 @@ describe('npm run demo -- --once', () => {
     has(/invoice\s+INV\d+\s+WOO_INV_\d+_1/);
     has(/deposit applied\s+DA\d+\s+WOO_DEPAPP_\d+_\d+/);
     has(/GL balanced\s+\d+ lines\s+debits ([\d.]+)\s+credits \1$/);
-    has(/Admin API\s+http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
+    has(/Admin API\s+curl -H "Authorization: Bearer \$\(cat .*admin-token\)" http:\/\/127\.0\.0\.1:\d+\/api\/v1\/jobs/);
     has(/Demo complete/);
   });
 });
