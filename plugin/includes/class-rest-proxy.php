@@ -55,6 +55,8 @@ final class Rest_Proxy {
 		'alert-channels/test'                                      => array( 'POST' ),
 		'schedules'                                                => array( 'GET' ),
 		'schedules/(?P<name>[a-z0-9][a-z0-9-]{0,63})/run'          => array( 'POST' ),
+		'exception-report'                                         => array( 'GET' ),
+		'exception-report/run'                                     => array( 'POST' ),
 		'personal-data/erase'                                      => array( 'POST' ),
 		'stats/orders-per-day'                                     => array( 'GET' ),
 		'netsuite/health'                                          => array( 'GET' ),
