@@ -7,6 +7,7 @@ import { RemoteView } from '../components/RemoteView.tsx';
 import { store } from '../store/index.ts';
 import { COUNTED_STATES } from '../store/state.ts';
 import { AlertChannels } from './overview/AlertChannels.tsx';
+import { ExceptionReport } from './overview/ExceptionReport.tsx';
 import { NetSuiteHealth } from './overview/NetSuiteHealth.tsx';
 import { OrdersPerDayChart } from './overview/OrdersPerDayChart.tsx';
 import { Schedules } from './overview/Schedules.tsx';
@@ -177,6 +178,8 @@ export function Overview() {
           </ul>
         )}
       </RemoteView>
+
+      <ExceptionReport />
 
       <AlertChannels />
 
