@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_DELIVERY_JOB_KIND } from '../../sidecar/src/alerts/enqueue-deliveries.ts';
 import { alerts, connections, jobs, netsuiteAccounts } from '../../sidecar/src/db/schema.ts';
 import { enqueueJob } from '../../sidecar/src/jobs/enqueue.ts';
+import type { Job } from '../../sidecar/src/jobs/job.ts';
 import { JobHeld, PermanentJobError } from '../../sidecar/src/jobs/job-errors.ts';
 import { type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -50,7 +51,7 @@ describe.each(databaseKinds())('alerts raised where jobs settle [%s]', (kind) =>
         new Map([
           [
             'test.breaks',
-            async (job) => {
+            async (job: Job) => {
               if (!healed.has(job.entityKey)) throw new PermanentJobError('TEST_BROKEN', 'It broke.');
             },
           ],
