@@ -11,6 +11,7 @@ import { ExceptionReport } from './overview/ExceptionReport.tsx';
 import { NetSuiteHealth } from './overview/NetSuiteHealth.tsx';
 import { OrdersPerDayChart } from './overview/OrdersPerDayChart.tsx';
 import { Schedules } from './overview/Schedules.tsx';
+import { StockSync } from './overview/StockSync.tsx';
 
 /**
  * Sidecar health, NetSuite accounts' health (last 24 h), webhook health with re-enable, jobs by state, orders per day, schedules with Run now, open alerts
@@ -148,6 +149,9 @@ export function Overview() {
 
       <h2>{__('Schedules and backfill', 'ml-connector')}</h2>
       <Schedules />
+
+      <h2>{__('Stock', 'ml-connector')}</h2>
+      <StockSync />
 
       <h2>{__('Open alerts', 'ml-connector')}</h2>
       <RemoteView
