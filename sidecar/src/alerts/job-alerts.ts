@@ -44,6 +44,14 @@ async function openKeys(db: Queryable, keys: string[]): Promise<string[]> {
   return open.map((row) => row.key);
 }
 
+/**
+ * Settles of one alert's jobs take turns (a transaction-scoped advisory lock per dedupe key, in key order): each then
+ * counts what the others committed, so concurrent deaths report the right total and concurrent replays resolve.
+ */
+async function takeTurns(db: Queryable, keys: string[]): Promise<void> {
+  for (const key of [...keys].sort()) await db.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -54,6 +62,7 @@ export async function alertOnJobSettled(db: Queryable, job: Job): Promise<void> 
   if (job.kind === ALERT_DELIVERY_JOB_KIND) return;
   const connectionId = payloadConnectionOf(job.payload);
   if (job.state === 'dead') {
+    await takeTurns(db, [jobDeadAlertKey(job.kind, connectionId)]);
     const dead = await deadOfKind(db, job.kind, connectionId);
     await raiseAlert(db, {
       kind: JOB_DEAD,
@@ -67,6 +76,7 @@ export async function alertOnJobSettled(db: Queryable, job: Job): Promise<void> 
     return;
   }
   if (job.state === 'held' && isOrderJob(job)) {
+    await takeTurns(db, [ordersHeldAlertKey(connectionId)]);
     const held = await heldOrders(db, connectionId);
     await raiseAlert(db, {
       kind: ORDERS_HELD,
@@ -87,6 +97,8 @@ async function resolveCleared(db: Queryable, job: Job, connectionId: string | un
   const deadKey = jobDeadAlertKey(job.kind, connectionId);
   const heldKey = ordersHeldAlertKey(connectionId);
   const open = await openKeys(db, isOrderJob(job) ? [deadKey, heldKey] : [deadKey]);
+  if (open.length === 0) return;
+  await takeTurns(db, open);
   const cleared: string[] = [];
   if (open.includes(deadKey) && (await deadOfKind(db, job.kind, connectionId)) === 0) cleared.push(deadKey);
   if (open.includes(heldKey) && (await heldOrders(db, connectionId)) === 0) cleared.push(heldKey);
