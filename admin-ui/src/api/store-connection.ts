@@ -1,4 +1,5 @@
 import { call } from './call.ts';
+import type { WebhookHealth } from './types.ts';
 
 /**
  * The sidecar's storefront connections (`connections`, proxied) and this WooCommerce store's own connection, which
@@ -22,13 +23,8 @@ export interface StoreConnection {
   updatedAt: string;
 }
 
-export interface StoreWebhook {
-  id: number;
-  topic: string;
-  /** WooCommerce's status (`active`, `paused`, `disabled`) or `missing` when the webhook was deleted. */
-  status: string;
-  failureCount: number;
-}
+/** One of this store's webhooks as the plugin reads it (`WC_Webhook`). */
+export type StoreWebhook = WebhookHealth;
 
 /** `GET store`: this store's connection and each of its webhooks' health. */
 export interface ThisStore {

@@ -4,6 +4,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { RemoteView } from '../components/RemoteView.tsx';
+import { StoreWebhooks } from '../components/StoreWebhooks.tsx';
 import { store } from '../store/index.ts';
 import { COUNTED_STATES } from '../store/state.ts';
 import { AlertChannels } from './overview/AlertChannels.tsx';
@@ -39,12 +40,16 @@ export function Overview() {
     void actions.loadAlerts();
   }, [actions]);
 
+  const [reenabling, setReenabling] = useState<number | null>(null);
   const reenable = async (id: number) => {
     setError(null);
+    setReenabling(id);
     try {
       await actions.activateWebhook(id);
     } catch (reason) {
       setError((reason as ApiError).message);
+    } finally {
+      setReenabling(null);
     }
   };
 
@@ -100,34 +105,7 @@ export function Overview() {
         empty={__('This store is not connected yet: no webhook delivers to the sidecar.', 'ml-connector')}
         onRetry={() => void actions.loadStore()}
       >
-        {(data) => (
-          <table className="widefat striped">
-            <thead>
-              <tr>
-                <th>{__('Topic', 'ml-connector')}</th>
-                <th>{__('Status', 'ml-connector')}</th>
-                <th>{__('Failed deliveries in a row', 'ml-connector')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.webhooks.map((webhook) => (
-                <tr key={webhook.id}>
-                  <td>{webhook.topic || `#${webhook.id}`}</td>
-                  <td>{webhook.status}</td>
-                  <td>{webhook.failureCount}</td>
-                  <td>
-                    {webhook.status !== 'active' && webhook.status !== 'missing' && (
-                      <Button variant="secondary" onClick={() => void reenable(webhook.id)}>
-                        {__('Re-enable', 'ml-connector')}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {(data) => <StoreWebhooks webhooks={data.webhooks} onReenable={reenable} busyId={reenabling} />}
       </RemoteView>
 
       <h2>{__('Jobs by state', 'ml-connector')}</h2>

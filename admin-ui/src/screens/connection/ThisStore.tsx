@@ -10,12 +10,12 @@ import {
   type ThisStore as ThisStoreState,
 } from '../../api/store-connection.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
+import { StoreWebhooks } from '../../components/StoreWebhooks.tsx';
 import type { Remote } from '../../store/state.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
 import { ConnectionCard, useCardNotice } from './ConnectionCard.tsx';
 import { CopyButton } from './CopyButton.tsx';
-import { StoreWebhooks } from './StoreWebhooks.tsx';
 
 interface Props {
   thisStore: Remote<ThisStoreState> & { reload: () => Promise<void>; set: (data: ThisStoreState) => void };

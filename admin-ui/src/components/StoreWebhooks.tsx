@@ -1,14 +1,17 @@
 import { Button } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
-import type { StoreWebhook } from '../../api/store-connection.ts';
+import type { WebhookHealth } from '../api/types.ts';
 
 interface Props {
-  webhooks: StoreWebhook[];
+  webhooks: WebhookHealth[];
   onReenable: (id: number) => Promise<void>;
   busyId: number | null;
 }
 
-/** This store's WooCommerce webhooks; one WooCommerce disabled after failed deliveries can be re-enabled. */
+/**
+ * This store's WooCommerce webhooks (Overview and Connection); one WooCommerce disabled after failed deliveries can be
+ * re-enabled.
+ */
 export function StoreWebhooks({ webhooks, onReenable, busyId }: Props) {
   if (webhooks.length === 0) return <p className="mlc-empty">{__('This store has no webhook yet.', 'ml-connector')}</p>;
   return (
