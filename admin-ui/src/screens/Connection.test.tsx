@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Call, deferred, mockApi } from '../../test/fetch-mock.ts';
 import { findNotice, renderWithStore } from '../../test/render.tsx';
 import type { NetSuiteAccount } from '../api/netsuite-accounts.ts';
@@ -7,7 +7,14 @@ import type { StoreConnection, ThisStore } from '../api/store-connection.ts';
 import { Connection } from './Connection.tsx';
 
 const CLASSIC = '?page=ml-connector&classic=1';
-const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+/** A throwaway PKCS#8 key made for this run with Web Crypto: no key material is committed. */
+let PEM: string;
+beforeAll(async () => {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+  const der = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const base64 = btoa(String.fromCharCode(...der)).replace(/.{64}/g, '$&\n');
+  PEM = `-----BEGIN PRIVATE KEY-----\n${base64}\n-----END PRIVATE KEY-----\n`;
+});
 
 const account = (overrides: Partial<NetSuiteAccount> = {}): NetSuiteAccount => ({
   id: '0190a000-0000-7000-8000-0000000000a1',
