@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Connection, getConnection } from '../../connections/connections.ts';
 import { wooCommerceStoreOf } from '../../connections/woocommerce-store.ts';
 import { NetSuiteError } from '../../netsuite/errors.ts';
 import { WooCommerceError } from '../../platforms/woocommerce/rest-errors.ts';
@@ -10,6 +9,7 @@ import { stockValuesOf } from '../../stock/stock-values.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorSchema, errorResponses, idParam } from '../schemas.ts';
+import { requireWooCommerceConnection } from '../woocommerce-connection.ts';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const security = [{ adminToken: [] }];
@@ -91,18 +91,7 @@ const readSync = createRoute({
   responses: { 200: json(StockRunSchema, 'The latest run'), ...notFound, ...errorResponses },
 });
 
-async function wooConnection(deps: AppDeps, id: string): Promise<Connection> {
-  const connection = await getConnection(deps.db, id);
-  if (!connection) throw new ApiError(404, 'CONNECTION_NOT_FOUND', `No connection has the id ${id}.`);
-  if (connection.platform !== 'woocommerce') {
-    throw new ApiError(
-      400,
-      'NOT_WOOCOMMERCE',
-      `Connection ${id} is a ${connection.platform} store: stock sync covers WooCommerce.`,
-    );
-  }
-  return connection;
-}
+const wooConnection = (deps: AppDeps, id: string) => requireWooCommerceConnection(deps.db, id, 'stock sync');
 
 export function registerStockRoutes(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(drift, async (c) => {

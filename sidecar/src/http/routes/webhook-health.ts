@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { type Connection, getConnection } from '../../connections/connections.ts';
 import { wooCommerceStoreOf } from '../../connections/woocommerce-store.ts';
 import { WooCommerceError } from '../../platforms/woocommerce/rest-errors.ts';
 import { ActivateWebhookError, activateWebhook } from '../../webhook-health/activate-webhook.ts';
@@ -9,6 +8,7 @@ import { readSnapshot } from '../../webhook-health/snapshot.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { ErrorSchema, errorResponses, idParam } from '../schemas.ts';
+import { requireWooCommerceConnection } from '../woocommerce-connection.ts';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const security = [{ adminToken: [] }];
@@ -101,18 +101,7 @@ const activate = createRoute({
   },
 });
 
-async function wooConnection(deps: AppDeps, id: string): Promise<Connection> {
-  const connection = await getConnection(deps.db, id);
-  if (!connection) throw new ApiError(404, 'CONNECTION_NOT_FOUND', `No connection has the id ${id}.`);
-  if (connection.platform !== 'woocommerce') {
-    throw new ApiError(
-      400,
-      'NOT_WOOCOMMERCE',
-      `Connection ${id} is a ${connection.platform} store: webhook health covers WooCommerce.`,
-    );
-  }
-  return connection;
-}
+const wooConnection = (deps: AppDeps, id: string) => requireWooCommerceConnection(deps.db, id, 'webhook health');
 
 const storeError = (error: WooCommerceError) => new ApiError(502, error.code, error.message);
 
