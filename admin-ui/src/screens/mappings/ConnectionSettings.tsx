@@ -1,9 +1,9 @@
-import { SelectControl } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
 import type { Connection } from '../../api/types.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
+import { StorePicker } from '../../components/StorePicker.tsx';
 import { store } from '../../store/index.ts';
 import { GlTemplatesSection } from './sections/GlTemplatesSection.tsx';
 import { LocationRoutingSection } from './sections/LocationRoutingSection.tsx';
@@ -34,24 +34,18 @@ export function ConnectionSettings() {
           const connection = items.find((item) => item.id === chosen) ?? (items[0] as Connection);
           return (
             <>
-              {items.length > 1 && (
-                <SelectControl
-                  __nextHasNoMarginBottom
-                  label={__('Store', 'ml-connector')}
-                  value={connection.id}
-                  onChange={setChosen}
-                  options={items.map((item) => ({ value: item.id, label: `${item.name} (${item.storeUrl})` }))}
-                />
-              )}
-              {items.length === 1 && (
-                <p>
-                  {sprintf(
+              <StorePicker
+                stores={items}
+                chosen={connection}
+                onChoose={setChosen}
+                describeOnly={(only) =>
+                  sprintf(
                     /* translators: 1: a store's name, 2: its URL. */ __('Settings of %1$s (%2$s).', 'ml-connector'),
-                    connection.name,
-                    connection.storeUrl,
-                  )}
-                </p>
-              )}
+                    only.name,
+                    only.storeUrl,
+                  )
+                }
+              />
               {/* Keyed by the connection: switching stores starts every section from that store's settings. */}
               <Sections key={connection.id} connection={connection} />
             </>

@@ -1,4 +1,4 @@
-import { Button, Notice, SelectControl, Spinner } from '@wordpress/components';
+import { Button, Notice, Spinner } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -13,6 +13,7 @@ import {
 } from '../../api/stock.ts';
 import type { Connection } from '../../api/types.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
+import { StorePicker } from '../../components/StorePicker.tsx';
 import { store } from '../../store/index.ts';
 import { useRemote } from '../connection/use-remote.ts';
 
@@ -125,23 +126,18 @@ export function StockSync({ pollMs = 2000, maxPolls = 150 }: Props) {
           const connection = stores.find((item) => item.id === chosen) ?? (stores[0] as Connection);
           return (
             <>
-              {stores.length > 1 ? (
-                <SelectControl
-                  __nextHasNoMarginBottom
-                  label={__('Store', 'ml-connector')}
-                  value={connection.id}
-                  onChange={setChosen}
-                  options={stores.map((item) => ({ value: item.id, label: `${item.name} (${item.storeUrl})` }))}
-                />
-              ) : (
-                <p>
-                  {sprintf(
+              <StorePicker
+                stores={stores}
+                chosen={connection}
+                onChoose={setChosen}
+                describeOnly={(only) =>
+                  sprintf(
                     /* translators: 1: a store's name, 2: its URL. */ __('Stock of %1$s (%2$s).', 'ml-connector'),
-                    connection.name,
-                    connection.storeUrl,
-                  )}
-                </p>
-              )}
+                    only.name,
+                    only.storeUrl,
+                  )
+                }
+              />
               {/* Keyed by the connection: switching stores starts from that store's run, with no drift shown. */}
               <StockPanel key={connection.id} connectionId={connection.id} pollMs={pollMs} maxPolls={maxPolls} />
             </>
