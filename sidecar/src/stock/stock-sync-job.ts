@@ -14,12 +14,8 @@ import { errorRecordOf, PermanentJobError } from '../jobs/job-errors.ts';
 import { recordOf } from '../json-record.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
-import {
-  isBatchItemError,
-  WOO_BATCH_LIMIT,
-  type WooCommerceRestClient,
-  type WooProductUpdate,
-} from '../platforms/woocommerce/rest-client.ts';
+import { type BatchRefusal, findProductRefs, writeProductBatches } from '../platforms/woocommerce/product-batch.ts';
+import type { WooCommerceRestClient } from '../platforms/woocommerce/rest-client.ts';
 import type { JobServices } from '../sidecar.ts';
 import { changedSkus } from './stock-computation.ts';
 import { findDifferences, recordDrift } from './stock-drift.ts';
@@ -138,20 +134,13 @@ async function resolveProducts(
   const levels = await readStockLevels(services.db, connectionId);
   const unresolved = [...levels.values()].filter((level) => !level.productId).map((level) => level.sku);
   if (unresolved.length === 0) return levels;
-  for (const product of await client.findProductsBySku(unresolved, { signal })) {
-    const level = levels.get(product.sku);
-    if (!level || product.type === 'variable') continue; // A variable parent holds no stock of its own per SKU.
-    const resolved = { productId: String(product.id), parentId: product.parent_id ? String(product.parent_id) : null };
-    await saveProduct(services.db, connectionId, product.sku, resolved);
-    levels.set(product.sku, { ...level, ...resolved });
+  for (const [sku, resolved] of await findProductRefs(client, unresolved, signal)) {
+    const level = levels.get(sku);
+    if (!level) continue;
+    await saveProduct(services.db, connectionId, sku, resolved);
+    levels.set(sku, { ...level, ...resolved });
   }
   return levels;
-}
-
-interface Refused {
-  sku: string;
-  code: string;
-  message: string;
 }
 
 async function writeChanged(
@@ -163,40 +152,19 @@ async function writeChanged(
   computed: ReadonlyMap<string, number>,
   state: StockRunState,
   context: JobContext,
-): Promise<Refused[]> {
-  // Simple products in one group (key ''), each variable product's variations in their own.
-  const groups = new Map<string, string[]>();
-  for (const sku of skus) {
-    const parent = levels.get(sku)?.parentId ?? '';
-    groups.set(parent, [...(groups.get(parent) ?? []), sku]);
-  }
-  const refused: Refused[] = [];
-  for (const [parent, group] of groups) {
-    for (let start = 0; start < group.length; start += WOO_BATCH_LIMIT) {
-      context.signal.throwIfAborted();
-      const chunk = group.slice(start, start + WOO_BATCH_LIMIT);
-      const bySku = new Map(chunk.map((sku) => [Number(levels.get(sku)?.productId), sku]));
-      const updates: WooProductUpdate[] = chunk.map((sku) => ({
-        id: Number(levels.get(sku)?.productId),
-        manage_stock: true,
-        stock_quantity: computed.get(sku) ?? 0,
-      }));
-      const result = parent
-        ? await client.batchUpdateVariations(Number(parent), updates, { signal: context.signal })
-        : await client.batchUpdateProducts(updates, { signal: context.signal });
+): Promise<BatchRefusal[]> {
+  const writes = skus.map((sku) => ({
+    sku,
+    ref: { productId: levels.get(sku)?.productId ?? '', parentId: levels.get(sku)?.parentId ?? null },
+    fields: { manage_stock: true, stock_quantity: computed.get(sku) ?? 0 },
+  }));
+  const { refused } = await writeProductBatches(client, writes, {
+    signal: context.signal,
+    onBatch: async (accepted) => {
       state.batchesSent++;
-      const failed = new Set<string>();
-      for (const item of result.update ?? []) {
-        if (!isBatchItemError(item)) continue;
-        const sku = bySku.get(item.id);
-        if (!sku) continue;
-        failed.add(sku);
-        refused.push({ sku, code: item.error.code, message: item.error.message });
-      }
-      const written = new Map(chunk.filter((sku) => !failed.has(sku)).map((sku) => [sku, computed.get(sku) ?? 0]));
-      await saveWritten(services.db, connectionId, written);
+      await saveWritten(services.db, connectionId, new Map(accepted.map((sku) => [sku, computed.get(sku) ?? 0])));
       await saveRunState(services.db, connectionId, state);
-    }
-  }
+    },
+  });
   return refused;
 }
