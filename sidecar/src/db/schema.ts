@@ -388,3 +388,26 @@ export const stockLevels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.sku] })],
 );
+
+/**
+ * What the price sync knows of a storefront SKU: the WooCommerce product it is (resolved once by SKU, with its parent
+ * for a variation) and the regular price it last wrote, as the decimal string it sent. A run writes a SKU only when
+ * NetSuite's price differs from `last_written`.
+ */
+export const priceLevels = pgTable(
+  'price_levels',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    /** WooCommerce product id (the variation's own id for a variation); null while the store has no such SKU. */
+    productId: text('product_id'),
+    /** The parent product of a variation, else null. */
+    parentId: text('parent_id'),
+    lastWritten: text('last_written'),
+    writtenAt: timestamptz('written_at'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.sku] })],
+);
