@@ -1,12 +1,13 @@
 /**
  * Stock → WooCommerce against the NetSuite and WooCommerce simulators, through a real sidecar: 1,000 simple products
  * in ≤ 10 batch calls and nothing on a run without change; variations through their parent's variations batch; a
- * pending order's quantity held back; drift when the store's stock is edited by hand, and its alert on two runs.
+ * pending order's quantity held back; drift when the store's stock is edited by hand, and its alert on two runs; a
+ * product deleted from the store forgotten and named, and the product made anew with its SKU written.
  */
 import { and, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alerts, skuMappings } from '../../sidecar/src/db/schema.ts';
+import { alerts, skuMappings, stockLevels } from '../../sidecar/src/db/schema.ts';
 import { queueStockRun } from '../../sidecar/src/stock/netsuite-stock.ts';
 import { put, stock } from '../simulators/netsuite/suiteql/fixtures.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -166,6 +167,49 @@ describe.each(databaseKinds())('stock: NetSuite → WooCommerce [%s]', (kind) =>
     const fixed = await syncNow();
     expect(fixed).toMatchObject({ state: 'succeeded', drifting: 0 });
     expect(stockOf('BULK-0042')).toBe(11);
+  }, 60_000);
+
+  it('forgets a product deleted from the store, names its SKU, and writes to the product made anew with it', async () => {
+    await syncNow();
+    const store = world.woo.sim.store;
+    const deleted = productIds.get('BULK-0500') ?? 0;
+    store.products.delete(deleted); // Deleted for good (a trashed product still takes updates in WooCommerce).
+    stock(world.netsuite.sim.store, items.get('BULK-0500') as never, { id: world.ns.main } as never, { onHand: '6' });
+    const before = world.woo.sim.requests.length;
+
+    const run = await syncNow();
+    // WooCommerce answers the batch 200 with this item as `woocommerce_rest_product_invalid_id`: not a refusal.
+    expect(run, JSON.stringify(run)).toMatchObject({
+      state: 'succeeded',
+      skusChanged: 1,
+      error: null,
+      skusNotInStore: 1,
+      notInStore: ['BULK-0500'],
+    });
+    const [level] = await db()
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.connectionId, world.connectionId), eq(stockLevels.sku, 'BULK-0500')));
+    expect(level).toMatchObject({ productId: null, parentId: null, lastWritten: null });
+
+    // Still not in the store: looked up, not written again.
+    const again = await syncNow();
+    expect(again).toMatchObject({ state: 'succeeded', skusChanged: 0, batchesSent: 0, skusNotInStore: 1 });
+    expect(
+      world.woo.sim.requests.slice(before).filter((r) => r.path.endsWith('/batch') && r.method === 'POST'),
+    ).toHaveLength(1);
+
+    const remade = store.createProduct({ name: 'BULK-0500', sku: 'BULK-0500', manage_stock: true, stock_quantity: 0 });
+    productIds.set('BULK-0500', remade.id);
+    const third = await syncNow();
+    expect(third).toMatchObject({
+      state: 'succeeded',
+      skusChanged: 1,
+      batchesSent: 1,
+      skusNotInStore: 0,
+      notInStore: [],
+    });
+    expect(store.products.get(remade.id)?.stockQuantity).toBe(6);
   }, 60_000);
 
   const productIdOf = (sku: string) => [...world.woo.sim.store.products.values()].find((p) => p.sku === sku)?.id ?? 0;

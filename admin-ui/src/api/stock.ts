@@ -18,6 +18,10 @@ export interface StockRun {
   batchesSent: number;
   /** SKUs whose store stock still differs from what NetSuite allows (the run's drift check). */
   drifting: number;
+  /** Mapped SKUs the store has no product for: never found there, or deleted since they were last written. */
+  skusNotInStore: number;
+  /** The first 20 of them, sorted. */
+  notInStore: string[];
   finishedAt: string | null;
   error: { code: string; message: string } | null;
 }

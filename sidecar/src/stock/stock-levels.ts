@@ -52,6 +52,25 @@ export async function saveProduct(
 }
 
 /**
+ * Forgets the products the store no longer has, with what was written to them: the next run looks the SKUs up again,
+ * and a product made anew with one of them gets its stock even if the value has not moved.
+ */
+export async function forgetProducts(db: Queryable, connectionId: string, skus: readonly string[]): Promise<void> {
+  if (skus.length === 0) return;
+  await db
+    .update(stockLevels)
+    .set({
+      productId: null,
+      parentId: null,
+      lastWritten: null,
+      writtenAt: null,
+      driftSince: null,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(stockLevels.connectionId, connectionId), inArray(stockLevels.sku, [...skus])));
+}
+
+/**
  * What the store accepted in one batch, in one statement: a batch holds up to 100 SKUs, and a statement per SKU made
  * a 1,000-product run wait on 1,000 round trips to the database.
  */

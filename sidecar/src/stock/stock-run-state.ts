@@ -15,6 +15,10 @@ export interface StockRunState {
   batchesSent: number;
   /** SKUs whose store stock differs from the computed value (drift check of this run). */
   drifting: number;
+  /** Mapped SKUs the store has no product for: never found there, or deleted since they were last written. */
+  skusNotInStore: number;
+  /** The first of them (sorted), to name in the admin screen. */
+  notInStore: string[];
   finishedAt: string | null;
   error: { code: string; message: string } | null;
 }
@@ -27,6 +31,8 @@ export const idleRunState = (): StockRunState => ({
   skusChanged: 0,
   batchesSent: 0,
   drifting: 0,
+  skusNotInStore: 0,
+  notInStore: [],
   finishedAt: null,
   error: null,
 });

@@ -14,16 +14,31 @@ import { errorRecordOf, PermanentJobError } from '../jobs/job-errors.ts';
 import { recordOf } from '../json-record.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
-import { type BatchRefusal, findProductRefs, writeProductBatches } from '../platforms/woocommerce/product-batch.ts';
+import {
+  type BatchRefusal,
+  findProductRefs,
+  isProductGone,
+  writeProductBatches,
+} from '../platforms/woocommerce/product-batch.ts';
 import type { WooCommerceRestClient } from '../platforms/woocommerce/rest-client.ts';
 import type { JobServices } from '../sidecar.ts';
 import { changedSkus } from './stock-computation.ts';
 import { findDifferences, recordDrift } from './stock-drift.ts';
-import { readStockLevels, type StockLevel, saveComputed, saveProduct, saveWritten } from './stock-levels.ts';
+import {
+  forgetProducts,
+  readStockLevels,
+  type StockLevel,
+  saveComputed,
+  saveProduct,
+  saveWritten,
+} from './stock-levels.ts';
 import { idleRunState, type StockRunState, saveRunState } from './stock-run-state.ts';
 import { stockValuesOf } from './stock-values.ts';
 
 export const STOCK_JOB_KIND = 'netsuite.stock';
+
+/** How many of the SKUs missing from the store a run names in its result (all of them are counted). */
+const NOT_IN_STORE_NAMED = 20;
 
 export interface StockJobPayload {
   connectionId: string;
@@ -94,7 +109,7 @@ async function runStock(
     for (const [sku, level] of levels) if (level.driftSince && resolved.has(sku)) changed.add(sku);
   state.skusChanged = changed.size;
 
-  const refused = await writeChanged(
+  const refusals = await writeChanged(
     services,
     client,
     connection.id,
@@ -104,6 +119,16 @@ async function runStock(
     state,
     context,
   );
+  // A product deleted from the store is not refused stock: it is looked up again next run, and named until then.
+  const gone = new Set(refusals.filter(isProductGone).map((refusal) => refusal.sku));
+  await forgetProducts(db, connection.id, [...gone]);
+  const refused = refusals.filter((refusal) => !gone.has(refusal.sku));
+  const notInStore = values.mapped
+    .map((m) => m.sku)
+    .filter((sku) => gone.has(sku) || !levels.get(sku)?.productId)
+    .sort();
+  state.skusNotInStore = notInStore.length;
+  state.notInStore = notInStore.slice(0, NOT_IN_STORE_NAMED);
   const differences = await findDifferences(client, resolved, context.signal);
   state.drifting = differences.length;
   await recordDrift(db, connection, differences);
@@ -111,7 +136,13 @@ async function runStock(
     message:
       `Stock: ${values.mapped.length} mapped SKU(s), ${changed.size} changed, ${state.batchesSent} batch call(s), ` +
       `${differences.length} drifting from NetSuite.`,
-    data: { locations: values.locationIds, pendingSkus: values.pending.size, refused },
+    data: {
+      locations: values.locationIds,
+      pendingSkus: values.pending.size,
+      refused,
+      deletedFromStore: [...gone],
+      notInStore: notInStore.length,
+    },
   });
   if (refused.length > 0) {
     state.error = {

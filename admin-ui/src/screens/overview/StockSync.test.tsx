@@ -19,6 +19,8 @@ const stockRun = (overrides: Partial<StockRun> = {}): StockRun => ({
   skusChanged: 7,
   batchesSent: 1,
   drifting: 0,
+  skusNotInStore: 0,
+  notInStore: [],
   finishedAt: finished,
   error: null,
   ...overrides,
@@ -46,6 +48,20 @@ describe('Stock sync (Overview)', () => {
     expect(runLine()).toBe(
       `Last run finished ${shown(finished)}: 120 SKUs checked, 7 changed, 1 batches sent. ` +
         '2 SKUs still differ from what NetSuite allows.',
+    );
+  });
+
+  it('names the mapped SKUs the store has no product for', async () => {
+    mockApi({
+      'GET connections': connections(),
+      [`GET connections/${id}/stock-sync`]: { body: stockRun({ skusNotInStore: 3, notInStore: ['MUG-1', 'MUG-2'] }) },
+    });
+    renderWithStore(<StockSync />);
+    expect(await screen.findByText(/Last run finished/)).toBeTruthy();
+    expect(runLine()).toBe(
+      `Last run finished ${shown(finished)}: 120 SKUs checked, 7 changed, 1 batches sent. ` +
+        '3 mapped SKUs have no product in this store (MUG-1, MUG-2, …): their stock is written once a product has ' +
+        'the SKU again.',
     );
   });
 

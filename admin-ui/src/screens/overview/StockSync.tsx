@@ -265,6 +265,20 @@ function StockPanel({ connectionId, pollMs, maxPolls }: { connectionId: string }
                 )}
               </>
             )}
+            {data.state === 'succeeded' && data.skusNotInStore > 0 && (
+              <>
+                {' '}
+                {sprintf(
+                  /* translators: 1: how many mapped SKUs, 2: the first of them. */
+                  __(
+                    '%1$d mapped SKUs have no product in this store (%2$s): their stock is written once a product has the SKU again.',
+                    'ml-connector',
+                  ),
+                  data.skusNotInStore,
+                  data.notInStore.join(', ') + (data.notInStore.length < data.skusNotInStore ? ', …' : ''),
+                )}
+              </>
+            )}
           </p>
         )}
       </RemoteView>

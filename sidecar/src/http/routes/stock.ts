@@ -27,6 +27,10 @@ const StockRunSchema = z
     skusChanged: z.number().int(),
     batchesSent: z.number().int(),
     drifting: z.number().int(),
+    skusNotInStore: z.number().int().openapi({
+      description: 'Mapped SKUs the store has no product for (never found, or deleted since they were last written)',
+    }),
+    notInStore: z.array(z.string()).openapi({ description: 'The first 20 of them, sorted' }),
     finishedAt: timestamp.nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
   })
@@ -127,6 +131,7 @@ export function registerStockRoutes(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(readSync, async (c) => {
     const connection = await wooConnection(deps, c.req.valid('param').id);
     const state = await readRunState(deps.db, connection.id);
-    return c.json(state ?? { ...idleRunState(), state: 'idle' as const }, 200);
+    // A run recorded before a field existed gets that field's idle value.
+    return c.json(state ? { ...idleRunState(), ...state } : { ...idleRunState(), state: 'idle' as const }, 200);
   });
 }

@@ -27,6 +27,15 @@ export interface BatchRefusal {
 }
 
 /**
+ * A refusal saying the product or variation is gone (deleted for good: a trashed one still takes updates).
+ * WooCommerce's `update_item()` answers `woocommerce_rest_{post_type}_invalid_id` for an id it cannot load, item by
+ * item inside a batch; the SKU has to be looked up again, since a product made anew with it has a new id.
+ */
+export const isProductGone = (refusal: BatchRefusal): boolean =>
+  refusal.code === 'woocommerce_rest_product_invalid_id' ||
+  refusal.code === 'woocommerce_rest_product_variation_invalid_id';
+
+/**
  * The products and variations holding these SKUs. A variable parent is left out: its stock and price are its
  * variations', so a SKU that only a variable parent carries stays unresolved.
  */
