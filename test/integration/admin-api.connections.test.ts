@@ -204,6 +204,8 @@ describe.each(databaseKinds())('admin API: NetSuite accounts and connections [%s
         glTemplates: [],
         postingMode: 'invoice',
         currencyMap: {},
+        priceLevelId: null,
+        priceCurrencyId: null,
         goLiveAt: expect.any(String),
         netsuiteTimeZone: 'UTC',
       },

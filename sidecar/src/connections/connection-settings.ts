@@ -68,6 +68,16 @@ const settingFields = {
   postingMode: z.enum(['invoice', 'cash_sale', 'off']),
   /** ISO 4217 code of an order's currency → the NetSuite currency internal id. */
   currencyMap: z.record(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code, upper case'), internalId),
+  /**
+   * The NetSuite price level whose unit price becomes the WooCommerce regular price (`1` is Base Price in a standard
+   * account); null: prices stay the store's and the price sync writes nothing.
+   */
+  priceLevelId: internalId.nullable(),
+  /**
+   * Multi-currency accounts: the NetSuite currency (the store's) whose prices are taken; null: the account keeps one
+   * currency (an item priced in several is then not written).
+   */
+  priceCurrencyId: internalId.nullable(),
   /** Orders created before this instant are never sent (history stays where it is). */
   goLiveAt: z.iso.datetime({ offset: true }),
   /** The NetSuite account's time zone (Setup → Company → General Preferences): dates are its calendar days. */
@@ -93,6 +103,8 @@ export const ConnectionSettingsSchema = z
     glTemplates: f.glTemplates.default([]),
     postingMode: f.postingMode.default('invoice'),
     currencyMap: f.currencyMap.default({}),
+    priceLevelId: f.priceLevelId.default(null),
+    priceCurrencyId: f.priceCurrencyId.default(null),
     goLiveAt: f.goLiveAt.default(() => new Date().toISOString()),
     netsuiteTimeZone: f.netsuiteTimeZone.default('UTC'),
   })

@@ -2,6 +2,7 @@ import { alertDeliveryHandler } from '../alerts/delivery-job.ts';
 import { ALERT_DELIVERY_JOB_KIND } from '../alerts/enqueue-deliveries.ts';
 import { EXCEPTION_REPORT_DELIVERY_JOB_KIND, reportDeliveryHandler } from '../exception-report/delivery-job.ts';
 import type { JobHandlers } from '../jobs/handler.ts';
+import { PRICE_JOB_KIND, priceSyncHandler } from '../prices/price-sync-job.ts';
 import type { JobServices } from '../sidecar.ts';
 import { STOCK_JOB_KIND, stockSyncHandler } from '../stock/stock-sync-job.ts';
 import { BILLING_JOB_KIND, FULFILLMENT_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
@@ -23,5 +24,6 @@ export function productionHandlers(services: JobServices): JobHandlers {
     [ALERT_DELIVERY_JOB_KIND, alertDeliveryHandler(services)],
     [EXCEPTION_REPORT_DELIVERY_JOB_KIND, reportDeliveryHandler(services)],
     [STOCK_JOB_KIND, stockSyncHandler(services)],
+    [PRICE_JOB_KIND, priceSyncHandler(services)],
   ]);
 }

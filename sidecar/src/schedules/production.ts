@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { exceptionReportSchedule } from '../exception-report/schedule.ts';
 import { deliveryRetentionSchedule } from '../personal-data/retention.ts';
+import { netsuitePricesSchedule } from '../prices/netsuite-prices.ts';
 import { netsuiteStockSchedule } from '../stock/netsuite-stock.ts';
 import { netsuiteFulfillmentsSchedule } from '../sync/netsuite-fulfillments.ts';
 import { wooCommerceBackfillSchedule } from '../sync/woocommerce-backfill.ts';
@@ -18,6 +19,7 @@ export function productionSchedules(
     wooCommerceWebhookHealthSchedule,
     netsuiteFulfillmentsSchedule,
     netsuiteStockSchedule,
+    netsuitePricesSchedule,
     exceptionReportSchedule,
   ];
 }
