@@ -40,6 +40,8 @@ export const connectionSettings = (overrides: Partial<ConnectionSettings> = {}):
   glTemplates: [],
   postingMode: 'invoice',
   currencyMap: {},
+  priceLevelId: null,
+  priceCurrencyId: null,
   goLiveAt: '2026-11-01T00:00:00.000Z',
   netsuiteTimeZone: 'UTC',
   ...overrides,

@@ -157,6 +157,10 @@ export interface ConnectionSettings {
   glTemplates: GlTemplate[];
   postingMode: 'invoice' | 'cash_sale' | 'off';
   currencyMap: Record<string, string>;
+  /** The NetSuite price level whose unit price becomes the store's regular price; null: prices stay the store's. */
+  priceLevelId: string | null;
+  /** Multi-currency accounts: the NetSuite currency of the store's prices; null: the account has one currency. */
+  priceCurrencyId: string | null;
   goLiveAt: string;
   netsuiteTimeZone: string;
 }

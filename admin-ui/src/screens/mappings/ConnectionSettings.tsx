@@ -10,6 +10,7 @@ import { LocationRoutingSection } from './sections/LocationRoutingSection.tsx';
 import { PaymentSection, ShippingSection, TaxSection } from './sections/MethodSections.tsx';
 import { OrderFlowSection } from './sections/OrderFlowSection.tsx';
 import { OrderItemsSection } from './sections/OrderItemsSection.tsx';
+import { PricesSection } from './sections/PricesSection.tsx';
 import { SubsidiarySection } from './sections/SubsidiarySection.tsx';
 
 /** A storefront connection's settings, one section per concern, each saved on its own; a picker when there are several. */
@@ -68,6 +69,7 @@ function Sections({ connection }: { connection: Connection }) {
       <GlTemplatesSection {...props} />
       <OrderItemsSection {...props} />
       <OrderFlowSection {...props} />
+      <PricesSection {...props} />
     </>
   );
 }
