@@ -8,6 +8,7 @@ import { StoreWebhooks } from '../components/StoreWebhooks.tsx';
 import { store } from '../store/index.ts';
 import { COUNTED_STATES } from '../store/state.ts';
 import { AlertChannels } from './overview/AlertChannels.tsx';
+import { DeliveryHealth } from './overview/DeliveryHealth.tsx';
 import { ExceptionReport } from './overview/ExceptionReport.tsx';
 import { NetSuiteHealth } from './overview/NetSuiteHealth.tsx';
 import { OrdersPerDayChart } from './overview/OrdersPerDayChart.tsx';
@@ -15,8 +16,9 @@ import { Schedules } from './overview/Schedules.tsx';
 import { StockSync } from './overview/StockSync.tsx';
 
 /**
- * Sidecar health, NetSuite accounts' health (last 24 h), webhook health with re-enable, jobs by state, orders per day, schedules with Run now, open alerts
- * and the last dead jobs.
+ * Sidecar health, NetSuite accounts' health (last 24 h), webhook health with re-enable (the plugin's view, then the
+ * sidecar's: last delivery, silence, re-enable with backfill), jobs by state, orders per day, schedules with Run now,
+ * open alerts and the last dead jobs.
  */
 export function Overview() {
   const { pairing, storeState, counts, lastErrors, alerts } = useSelect(
@@ -107,6 +109,7 @@ export function Overview() {
       >
         {(data) => <StoreWebhooks webhooks={data.webhooks} onReenable={reenable} busyId={reenabling} />}
       </RemoteView>
+      <DeliveryHealth />
 
       <h2>{__('Jobs by state', 'ml-connector')}</h2>
       <RemoteView remote={counts} empty="" onRetry={() => void actions.loadJobCounts()}>
