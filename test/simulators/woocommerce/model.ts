@@ -44,6 +44,13 @@ export interface TaxShare {
 
 export type ProductType = 'simple' | 'variable' | 'variation';
 
+/** A `product_cat` term as the products controller renders it. */
+export interface ProductCategory {
+  id: number;
+  name: string;
+  slug: string;
+}
+
 export interface Product {
   id: number;
   type: ProductType;
@@ -65,6 +72,8 @@ export interface Product {
   attributes: { name: string; option?: string; options?: string[] }[];
   /** A variable product's variation ids. */
   variations: number[];
+  /** `product_cat` terms; a variation has none of its own (WooCommerce renders `[]` for it). */
+  categories: ProductCategory[];
   created: number;
   modified: number;
   meta: Meta[];

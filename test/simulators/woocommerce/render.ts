@@ -257,7 +257,7 @@ export class Renderer {
       cross_sell_ids: [],
       parent_id: product.parentId,
       purchase_note: '',
-      categories: product.type === 'variation' ? [] : [{ id: 15, name: 'Uncategorized', slug: 'uncategorized' }],
+      categories: product.categories.map((category) => ({ ...category })),
       brands: [],
       tags: [],
       images: [],

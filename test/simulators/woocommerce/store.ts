@@ -9,6 +9,7 @@ import type {
   Order,
   OrderNote,
   Product,
+  ProductCategory,
   Refund,
   TaxRate,
 } from './model.ts';
@@ -72,6 +73,11 @@ export interface ProductInput {
   virtual?: boolean;
   tax_status?: 'taxable' | 'shipping' | 'none';
   status?: Product['status'];
+  /**
+   * `product_cat` terms: `{ id }` of an existing one, as WooCommerce's REST API takes them, or (control API only) a
+   * `{ name, slug? }` made on first use. None given: WooCommerce's default category, Uncategorized.
+   */
+  categories?: CategoryInput[];
   /** A variable product's variations: `{ sku, regular_price, attributes: { Size: 'M' } }`. */
   variations?: {
     sku?: string;
@@ -81,6 +87,11 @@ export interface ProductInput {
     attributes?: Record<string, string>;
   }[];
 }
+
+export type CategoryInput = { id: number } | { name: string; slug?: string };
+
+/** WooCommerce's default `product_cat` term, which a product saved without a category is put in. */
+const UNCATEGORIZED: ProductCategory = { id: 15, name: 'Uncategorized', slug: 'uncategorized' };
 
 export interface CustomerInput {
   email: string;
@@ -103,6 +114,8 @@ export class WooStore {
   readonly notes = new Map<number, OrderNote>();
   readonly taxRates = new Map<number, TaxRate>();
   readonly keys = new Map<string, ApiKey>();
+  /** `product_cat` terms by id. */
+  readonly categories = new Map<number, ProductCategory>();
   readonly clock: SimClock;
   #settings: () => WooSimSettings;
   #listener: HookListener = () => {};
@@ -113,6 +126,7 @@ export class WooStore {
   #commentId = 0;
   #taxRateId = 0;
   #keyId = 0;
+  #termId = UNCATEGORIZED.id;
 
   constructor(clock: SimClock, settings: () => WooSimSettings) {
     this.clock = clock;
@@ -152,6 +166,27 @@ export class WooStore {
     this.#commentId = 0;
     this.#taxRateId = 0;
     this.#keyId = 0;
+    this.categories.clear();
+    this.categories.set(UNCATEGORIZED.id, { ...UNCATEGORIZED });
+    this.#termId = UNCATEGORIZED.id;
+  }
+
+  /** The terms a product is saved with; an unknown id is WooCommerce's `woocommerce_rest_term_invalid`. */
+  #categoriesOf(inputs: readonly CategoryInput[] | undefined): ProductCategory[] {
+    if (!inputs || inputs.length === 0) return [{ ...UNCATEGORIZED }];
+    return inputs.map((input) => {
+      if ('id' in input) {
+        const found = this.categories.get(input.id);
+        if (!found) throw new WooSimError(400, 'woocommerce_rest_term_invalid', 'Resource does not exist.');
+        return { ...found };
+      }
+      const slug = input.slug ?? slugOf(input.name);
+      const existing = [...this.categories.values()].find((category) => category.slug === slug);
+      if (existing) return { ...existing };
+      const made = { id: ++this.#termId, name: input.name, slug };
+      this.categories.set(made.id, made);
+      return { ...made };
+    });
   }
 
   nextPostId = () => ++this.#postId;
@@ -229,6 +264,7 @@ export class WooStore {
       taxStatus: input.tax_status ?? 'taxable',
       attributes: [],
       variations: [],
+      categories: this.#categoriesOf(input.categories),
       created: now,
       modified: now,
       meta: [],
@@ -252,6 +288,7 @@ export class WooStore {
         stockQuantity: variationInput.manage_stock ? (variationInput.stock_quantity ?? 0) : null,
         attributes,
         variations: [],
+        categories: [],
         meta: [],
       };
       this.#syncStockStatus(variation);
@@ -325,6 +362,9 @@ export class WooStore {
       product.stockStatus = fields.stock_status as Product['stockStatus'];
     }
     if (typeof fields.status === 'string') product.status = fields.status as Product['status'];
+    if (Array.isArray(fields.categories) && product.type !== 'variation') {
+      product.categories = this.#categoriesOf(fields.categories as CategoryInput[]);
+    }
     this.saveProduct(product);
     return product;
   }

@@ -15,6 +15,8 @@ interface Segments {
   department: string | undefined;
   class: string | undefined;
   location: string | undefined;
+  /** A journal line's own customer or vendor (its Name column); other lines take the transaction's. */
+  entity?: string | undefined;
 }
 
 class Journal {
@@ -49,7 +51,7 @@ class Journal {
       department: segments.department,
       class: segments.class,
       location: segments.location,
-      entity: this.#entity,
+      entity: segments.entity ?? this.#entity,
       memo,
     });
   }
@@ -172,7 +174,7 @@ export function postingLines(sim: NetSuiteSimulator, record: SimRecord): GlLine[
     case 'journalEntry':
       for (const line of linesOf(fields, 'line')) {
         const accountId = refId(line.account) as string;
-        const segments = lineSegments(line, header);
+        const segments = { ...lineSegments(line, header), entity: refId(line.entity) };
         const memo = line.memo as string | undefined;
         journal.debit(accountId, roundMoney(dec(line.debit)), segments, memo);
         journal.credit(accountId, roundMoney(dec(line.credit)), segments, memo);

@@ -81,6 +81,8 @@ export interface LedgerLine {
   department: string | null;
   class: string | null;
   location: string | null;
+  entity: string | null;
+  memo: string | null;
 }
 
 export async function ledger(served: ServedSimulator, transaction?: string): Promise<LedgerLine[]> {

@@ -18,6 +18,8 @@ export function projectItem(record: SimRecord, snapshot: Snapshot): void {
       itemtype: definition.suiteqlItemType,
       isinactive: flag(field(f, 'isInactive'), 'F'),
       upccode: text(field(f, 'upcCode')),
+      // The sales item's income account (REST `incomeAccount`), where invoices credit its revenue.
+      incomeaccount: refId(field(f, 'incomeAccount')),
       createddate: datetime(record.createdAt),
       lastmodifieddate: datetime(record.lastModified),
     },

@@ -102,6 +102,7 @@ export const TABLES: TableDefinition[] = [
       itemtype: 'text',
       isinactive: 'flag',
       upccode: 'text',
+      incomeaccount: 'id',
       createddate: 'datetime',
       lastmodifieddate: 'datetime',
     },
