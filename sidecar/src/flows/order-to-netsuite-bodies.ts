@@ -27,6 +27,8 @@ export interface SalesOrderLookups {
   items: ReadonlyMap<string, string>;
   shippingItemId: string | undefined;
   locationId: string;
+  /** Per order line, in line order: the department and class its GL template tags it with (none: untagged). */
+  lineSegments?: readonly { department?: string; class?: string }[];
 }
 
 /** The builders' address, or none when the storefront's lacks what NetSuite requires (street, city, country). */
@@ -148,13 +150,19 @@ function taxOverrideLines(order: Order, settings: ConnectionSettings): TaxLineIn
   ];
 }
 
-const itemLineOf = (line: OrderLine, items: ReadonlyMap<string, string>, location: string) => ({
+const itemLineOf = (
+  line: OrderLine,
+  items: ReadonlyMap<string, string>,
+  location: string,
+  segments: { department?: string; class?: string } = {},
+) => ({
   item: items.get(line.sku ?? '') ?? '',
   quantity: String(line.quantity),
   /** Before coupons: coupons travel as discount lines of their own. */
   amount: line.subtotal,
   description: line.name.slice(0, 999),
   location,
+  ...segments,
 });
 
 const feeLineOf = (fee: FeeLine, settings: ConnectionSettings, location: string) => ({
@@ -190,7 +198,9 @@ export function salesOrderInputOf(
     ...(settings.subsidiaryId !== null ? { subsidiary: settings.subsidiaryId } : {}),
     ...(currency ? { currency } : {}),
     lines: [
-      ...order.lines.map((line) => itemLineOf(line, lookups.items, lookups.locationId)),
+      ...order.lines.map((line, index) =>
+        itemLineOf(line, lookups.items, lookups.locationId, lookups.lineSegments?.[index]),
+      ),
       ...chargedFees(order).map((fee) => feeLineOf(fee, settings, lookups.locationId)),
     ],
     discounts: [

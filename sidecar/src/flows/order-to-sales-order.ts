@@ -2,6 +2,7 @@ import { raiseAlert } from '../alerts/alerts.ts';
 import type { Order } from '../canonical/order.ts';
 import type { Connection } from '../connections/connections.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
+import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
 import { JobHeld, PermanentJobError } from '../jobs/job-errors.ts';
@@ -22,6 +23,7 @@ import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts
 import type { JobServices } from '../sidecar.ts';
 import { findOrderLink, fingerprintOf, type OrderLink, recordOrderLink } from '../sync/order-links.ts';
 import { built, loadDelivery, parseDeliveryBody, requireConnection } from './flow-steps.ts';
+import { lineTemplates, templateSegments, templatesTagLines } from './gl-templates.ts';
 import { cancelOrder, closeTrashedOrder } from './order-cancellation.ts';
 import { writeCustomer } from './order-customer.ts';
 import { writeDeposit } from './order-deposit.ts';
@@ -139,6 +141,16 @@ function requireTaxCodes(flow: OrderFlow): void {
   );
 }
 
+/** Each line's department and class from its GL template; WooCommerce is asked only when a template sets them. */
+async function resolveLineSegments(flow: OrderFlow): Promise<{ department?: string; class?: string }[]> {
+  const { services, connection, order, context } = flow;
+  const { glTemplates } = connection.settings;
+  if (!templatesTagLines(glTemplates)) return [];
+  const store = services.woocommerce.connect(await wooCommerceStoreOf(services.db, services.vault, connection));
+  const templates = await lineTemplates(store, order.lines, glTemplates, context.signal);
+  return templates.map(templateSegments);
+}
+
 // ── write ───────────────────────────────────────────────────────────────────────────────────────────────────────
 /** The builder's TOTAL_MISMATCH becomes a hold showing both figures: the merchant decides, nothing is written. */
 function refuseMismatchedTotal(order: Order, input: SalesOrderInput): Built<SalesOrderUpsert> {
@@ -157,6 +169,7 @@ interface SalesOrderLookups {
   customerId: string;
   items: Map<string, string>;
   shippingItemId: string | undefined;
+  lineSegments: { department?: string; class?: string }[];
 }
 
 /** The sales order the storefront's order should be, its total already held against the storefront's. */
@@ -322,9 +335,10 @@ async function runOrderFlow(services: JobServices, job: Job, context: JobContext
   const shippingItemId = await resolveShippingItem(flow);
   requireCreditItems(flow);
   requireTaxCodes(flow);
+  const lineSegments = await resolveLineSegments(flow);
 
   const customerId = await writeCustomer(flow, client);
-  const salesOrder = desiredSalesOrder(flow, { customerId, items, shippingItemId });
+  const salesOrder = desiredSalesOrder(flow, { customerId, items, shippingItemId, lineSegments });
   const { id: salesOrderId, written } = await writeSalesOrder(flow, client, link, salesOrder);
   if (written) await confirmTotal(flow, client, salesOrderId);
   await writeDeposit(flow, client, { customerId, salesOrderId }, written && link !== undefined);

@@ -350,6 +350,20 @@ export class WooCommerceRestClient {
     return [...found.values()];
   }
 
+  /**
+   * The products with these ids (`GET /products?include=…`, 100 a request), each with its `categories`. A variation's
+   * id finds nothing here: variations are a post type of their own and carry no categories; ask for the parent.
+   */
+  async getProducts(productIds: readonly number[], options: WooCallOptions = {}): Promise<WooProduct[]> {
+    const found: WooProduct[] = [];
+    for (const group of chunks([...new Set(productIds.map(idOf))], MAX_PER_PAGE)) {
+      const query = { include: group.join(','), per_page: MAX_PER_PAGE };
+      const products = await this.#json({ ...options, method: 'GET', path: '/products', query }, asArray);
+      found.push(...products.filter(isProduct));
+    }
+    return found;
+  }
+
   /** At most 100 updates (`WOOCOMMERCE_BATCH_TOO_LARGE` otherwise, nothing sent). */
   async batchUpdateProducts(
     updates: readonly WooProductUpdate[],
