@@ -435,21 +435,39 @@ describe('refunds', () => {
 });
 
 describe('journal entry', () => {
-  it('builds a balanced reclassification', () => {
+  it('builds a balanced reclassification, two lines per move, tagged with its segments and the customer', () => {
     const built = unwrap(
       buildReclassification({
         externalId: 'WOO_RECLASS_12',
         tranDate: '2025-03-04',
-        fromAccount: '8',
-        toAccount: '9',
-        amount: '39.98',
-        department: '3',
+        customer: '7',
+        moves: [
+          { fromAccount: '8', toAccount: '9', amount: '39.98', department: '3', location: '2' },
+          { fromAccount: '8', toAccount: '10', amount: '5.01' },
+        ],
       }),
     );
-    expect(built.total).toBe('39.98');
+    expect(built.total).toBe('44.99');
+    const customer = { id: '7' };
     expect(built.body.line.items).toEqual([
-      { account: { id: '8' }, debit: 39.98, department: { id: '3' }, memo: expect.any(String) },
-      { account: { id: '9' }, credit: 39.98, department: { id: '3' }, memo: expect.any(String) },
+      {
+        account: { id: '8' },
+        debit: 39.98,
+        department: { id: '3' },
+        location: { id: '2' },
+        entity: customer,
+        memo: expect.any(String),
+      },
+      {
+        account: { id: '9' },
+        credit: 39.98,
+        department: { id: '3' },
+        location: { id: '2' },
+        entity: customer,
+        memo: expect.any(String),
+      },
+      { account: { id: '8' }, debit: 5.01, entity: customer, memo: expect.any(String) },
+      { account: { id: '10' }, credit: 5.01, entity: customer, memo: expect.any(String) },
     ]);
   });
 

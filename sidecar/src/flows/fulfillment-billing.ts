@@ -8,6 +8,8 @@
  * Steps: the connection's posting mode → the sales order's progress → invoice what is billable (by transform, looked
  * up by externalId before any retry whose outcome is unknown) → apply the deposit to each open invoice of the order.
  * A run after a crash finds nothing left to bill and goes on to the deposit, so nothing is billed or applied twice.
+ * Last, each bill the connector made for the order gets the reclassification journal its lines' GL templates call
+ * for (gl-reclass.ts), looked up first, so a re-run posts none twice and a crash before it is made up for.
  */
 import type { Connection } from '../connections/connections.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
@@ -20,9 +22,12 @@ import { buildCashSale, buildDepositApplication, buildInvoice } from '../netsuit
 import type { NetSuiteClient } from '../netsuite/client.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
+import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts';
 import type { JobServices } from '../sidecar.ts';
 import type { FulfillmentJobPayload } from '../sync/netsuite-fulfillments.ts';
 import { built, requireConnection } from './flow-steps.ts';
+import { postReclassification } from './gl-reclass.ts';
+import { type GlTemplate, templatesByItem, templatesMoveRevenue } from './gl-templates.ts';
 import { netsuiteCents } from './order-flow.ts';
 import { billsOf, readDeposit } from './refund-netsuite-state.ts';
 import { readSalesOrderProgress } from './sales-order-progress.ts';
@@ -148,6 +153,49 @@ async function sellForCash(services: JobServices, connection: Connection, billin
   });
 }
 
+/** The connector's own bills of the order: `{prefix}INV_{order}_{n}` and `{prefix}CS_{order}_{n}`. */
+const isOurBill = (externalId: unknown, prefix: string, orderId: string): externalId is string =>
+  typeof externalId === 'string' &&
+  [`${prefix}INV_${orderId}_`, `${prefix}CS_${orderId}_`].some((start) => externalId.startsWith(start));
+
+/** The order's GL templates by NetSuite item, from the order as WooCommerce has it now. */
+async function orderTemplates(services: JobServices, connection: Connection, billing: Billing) {
+  const { client, context, payload } = billing;
+  const woo = services.woocommerce.connect(await wooCommerceStoreOf(services.db, services.vault, connection));
+  const result = toCanonicalOrder(await woo.getOrder(Number(payload.orderId), { signal: context.signal }));
+  if (!result.ok) {
+    throw new PermanentJobError(
+      result.error.code,
+      `Order ${payload.orderId} could not be read: ${result.error.message}`,
+    );
+  }
+  return templatesByItem(services, connection, client, result.value, context.signal);
+}
+
+/** Posts the reclassification journal of each of the connector's bills of the order that lacks one. */
+async function reclassifyBills(services: JobServices, connection: Connection, billing: Billing): Promise<void> {
+  if (!templatesMoveRevenue(connection.settings.glTemplates)) return;
+  const { client, context, payload, prefix, job } = billing;
+  let templates: Promise<ReadonlyMap<string, GlTemplate>> | undefined;
+  const once = () => {
+    templates ??= orderTemplates(services, connection, billing);
+    return templates;
+  };
+  for (const bill of await billsOf(client, payload.salesOrderId, context.signal)) {
+    const { externalId } = await client.get(bill.type, bill.id, { fields: ['externalId'], signal: context.signal });
+    if (!isOurBill(externalId, prefix, payload.orderId)) continue;
+    await postReclassification({
+      client,
+      context,
+      jobId: job.id,
+      externalId: `${prefix}RECLASS_${externalId.slice(prefix.length)}`,
+      source: bill,
+      sourceName: `${bill.type === 'invoice' ? 'invoice' : 'cash sale'} ${externalId}`,
+      templates: once,
+    });
+  }
+}
+
 async function runBilling(services: JobServices, job: Job, context: JobContext): Promise<void> {
   const { db, vault } = services;
   const payload = payloadOf(job);
@@ -165,6 +213,7 @@ async function runBilling(services: JobServices, job: Job, context: JobContext):
     const deposit = await readDeposit(client, `${externalIdPrefix}DEP_${payload.orderId}`, context.signal);
     if (!deposit) {
       await sellForCash(services, connection, billing, bills.length);
+      await reclassifyBills(services, connection, billing);
       return;
     }
     await context.note({
@@ -175,6 +224,7 @@ async function runBilling(services: JobServices, job: Job, context: JobContext):
   const invoices = bills.filter((bill) => bill.type === 'invoice').map((bill) => bill.id);
   if (made && !invoices.includes(made)) invoices.push(made);
   await applyDeposit(billing, invoices);
+  await reclassifyBills(services, connection, billing);
 }
 
 export function fulfillmentBillingHandler(services: JobServices): JobHandler {

@@ -35,6 +35,8 @@ import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts
 import { toCanonicalRefund } from '../platforms/woocommerce/to-canonical-refund.ts';
 import type { JobServices } from '../sidecar.ts';
 import { built, loadDelivery, parseDeliveryBody, requireConnection } from './flow-steps.ts';
+import { postReclassification, type ReclassSource } from './gl-reclass.ts';
+import { type GlTemplate, templatesByItem, templatesMoveRevenue } from './gl-templates.ts';
 import { depositAccountFor } from './order-to-netsuite-bodies.ts';
 import {
   type Bill,
@@ -82,6 +84,8 @@ interface Books {
   salesOrder: Sale;
   records: Map<string, RefundRecords>;
   prefix: string;
+  /** The order's GL templates by NetSuite item, read once when a reclassification needs them. */
+  templates: () => Promise<ReadonlyMap<string, GlTemplate>>;
 }
 
 // ── read ────────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -209,6 +213,32 @@ const note = (books: Books, message: string, externalId?: string) =>
   books.flow.context.note({ message, ...(externalId ? { externalId } : {}) });
 
 /**
+ * A credit memo or cash refund mirrors its bill's lines onto the items' income accounts, so what the bill's
+ * reclassification journal moved to a template's revenue account is moved back for the lines given back
+ * (`{prefix}RECLASS_REFUND_{id}`): the refund uses the templates of the order it refunds.
+ */
+async function reverseReclassification(
+  flow: RefundFlow,
+  templates: Books['templates'],
+  refundId: string,
+  source: ReclassSource,
+) {
+  const { connection, client, context, job } = flow;
+  if (!templatesMoveRevenue(connection.settings.glTemplates)) return;
+  const prefix = connection.settings.externalIdPrefix;
+  const { record } = refundExternalIds(prefix, refundId);
+  await postReclassification({
+    client,
+    context,
+    jobId: job.id,
+    externalId: `${prefix}RECLASS_${record.slice(prefix.length)}`,
+    source,
+    sourceName: `${source.type === 'creditMemo' ? 'credit memo' : 'cash refund'} ${record}`,
+    templates,
+  });
+}
+
+/**
  * Before billing: the sales order is cut to what the shopper keeps (from every refund of the order at once, so it
  * is the same however often it runs), then each new refund is paid back out of the deposit.
  */
@@ -328,6 +358,7 @@ async function creditAndPayOut(books: Books, booking: RefundBooking, invoices: r
       ids.record,
     );
   }
+  await reverseReclassification(books.flow, books.templates, refund.id, { type: 'creditMemo', id: memoId });
   const memo = await client.get('creditMemo', memoId, { signal: context.signal });
   requireWrittenTotal(books, refund, { type: 'creditMemo', id: memoId, total: moneyOf(memo.total) });
   const unapplied = moneyOf(memo.unapplied);
@@ -426,6 +457,7 @@ async function cashRefund(books: Books, booking: RefundBooking, cashSales: reado
   });
   const written = await client.get('cashRefund', id, { fields: ['total'], signal: context.signal });
   requireWrittenTotal(books, refund, { type: 'cashRefund', id, total: moneyOf(written.total) });
+  await reverseReclassification(books.flow, books.templates, refund.id, { type: 'cashRefund', id });
 }
 
 async function bookAfterBilling(books: Books, refund: Refund, bills: readonly Bill[]) {
@@ -466,6 +498,21 @@ export async function bookNewRefunds(flow: RefundFlow): Promise<void> {
   );
   const pending = refunds.filter((refund) => !isBooked(records.get(refund.id)));
   const listed = (some: readonly Refund[]) => some.map((refund) => refund.id).join(', ');
+  let read: Promise<Order> | undefined;
+  const readOnce = () => {
+    read ??= flow.order ? Promise.resolve(flow.order) : readOrder(store, orderId, context.signal);
+    return read;
+  };
+  let templates: Promise<ReadonlyMap<string, GlTemplate>> | undefined;
+  const orderTemplates = () => {
+    templates ??= readOnce().then((order) => templatesByItem(services, connection, client, order, context.signal));
+    return templates;
+  };
+  // A cash refund is booked the moment it exists: a run that stopped before its journal leaves the journal to this.
+  for (const [refundId, booked] of records) {
+    if (booked.cashRefund)
+      await reverseReclassification(flow, orderTemplates, refundId, { type: 'cashRefund', id: booked.cashRefund.id });
+  }
   if (pending.length === 0) {
     await context.note({ message: `Refund ${listed(refunds)} of order ${orderId} is booked in NetSuite already.` });
     return;
@@ -477,8 +524,8 @@ export async function bookNewRefunds(flow: RefundFlow): Promise<void> {
     });
     return;
   }
-  const order = flow.order ?? (await readOrder(store, orderId, context.signal));
-  const books: Books = { flow, order, salesOrder, records, prefix };
+  const order = await readOnce();
+  const books: Books = { flow, order, salesOrder, records, prefix, templates: orderTemplates };
   const payable = pending.filter((refund) => compare(refund.amount, ZERO) > 0);
   for (const refund of pending.filter((each) => !payable.includes(each))) {
     await context.note({ message: `Refund ${refund.id} of order ${order.number} gives back nothing: not booked.` });

@@ -93,33 +93,42 @@ function journalLine(line: z.output<typeof JournalLineSchema>): JournalLineBody 
   };
 }
 
-const ReclassificationInputSchema = SegmentsSchema.extend({
+const MoveSchema = SegmentsSchema.extend({
+  /** Where the revenue was posted: the item's income account on billing, the template's account on a refund. */
+  fromAccount: InternalIdSchema,
+  /** Where it belongs. */
+  toAccount: InternalIdSchema,
+  amount: PositiveMoneySchema,
+});
+
+const ReclassificationInputSchema = z.object({
   externalId: ExternalIdSchema,
   tranDate: DateSchema,
   subsidiary: InternalIdSchema.optional(),
   currency: InternalIdSchema.optional(),
   memo: z.string().max(999).optional(),
-  /** The item's income account, where the invoice credited the revenue. */
-  fromAccount: InternalIdSchema,
-  /** The GL template's revenue account. */
-  toAccount: InternalIdSchema,
-  amount: PositiveMoneySchema,
+  moves: z.array(MoveSchema).min(1),
   customer: InternalIdSchema.optional(),
 });
 
 export type ReclassificationInput = z.input<typeof ReclassificationInputSchema>;
 
-/** Revenue moved: debit the item's income account, credit the template's revenue account, both tagged alike. */
+/**
+ * Revenue moved between income accounts: per move, a debit of `fromAccount` and a credit of `toAccount` for the same
+ * amount, both tagged with the move's segments and the customer, so the entry balances by construction.
+ */
 export function buildReclassification(input: ReclassificationInput): Built<JournalEntryCreate> {
   const parsed = attempt(() => ReclassificationInputSchema.parse(input));
   if (!parsed.ok) return parsed;
-  const { fromAccount, toAccount, amount, customer, department, class: classId, location, ...header } = parsed.value;
-  const segments = { department, class: classId, location, entity: customer, amount };
+  const { moves, customer, ...header } = parsed.value;
   return buildJournalEntry({
     ...header,
-    lines: [
-      { ...segments, account: fromAccount, side: 'debit', memo: 'Reclassified from the item income account' },
-      { ...segments, account: toAccount, side: 'credit', memo: 'Reclassified to the template revenue account' },
-    ],
+    lines: moves.flatMap(({ fromAccount, toAccount, ...move }) => {
+      const tagged = { ...move, entity: customer };
+      return [
+        { ...tagged, account: fromAccount, side: 'debit' as const, memo: `Reclassified to account ${toAccount}` },
+        { ...tagged, account: toAccount, side: 'credit' as const, memo: `Reclassified from account ${fromAccount}` },
+      ];
+    }),
   });
 }
