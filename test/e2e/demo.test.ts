@@ -40,6 +40,8 @@ describe('npm run demo -- --once', () => {
         lines.some((line) => pattern.test(line)),
         `${pattern}\n${output}`,
       ).toBe(true);
+    // The simulator's SuiteQL engine is started during set-up, not left to the first orders that query NetSuite.
+    has(/SuiteQL warmed up\s+in [\d.]+s: the simulator's SuiteQL engine/);
     // Orders in: sales orders whose totals equal WooCommerce's, with their deposits.
     expect(
       lines.filter((line) => /sales order\s+SO\d+\s+WOO_ORDER_\d+\s+total ([\d.]+) = WooCommerce \1$/.test(line)),
