@@ -15,6 +15,8 @@ const ADVICE: Record<string, string> = {
   no_deliveries: 'Check that the store is up and its webhooks are active in WooCommerce → NetSuite → Overview.',
   fulfillment_writeback_failing:
     'Open the job in WooCommerce → NetSuite → Activity: fix what it names (the order, the store’s access), then replay it.',
+  billing_failing:
+    'Open the billing job in WooCommerce → NetSuite → Activity: fix what it names (a NetSuite setting or record), then replay it; cancel it if you bill the order in NetSuite yourself.',
   credentials_failing: 'Check the NetSuite or store credentials in WooCommerce → NetSuite → Connection.',
   job_dead: 'Open WooCommerce → NetSuite → Activity, fix the cause shown on the dead jobs, then replay them.',
   orders_held: 'Open WooCommerce → NetSuite → Review queue: map what each held order names, or release it.',

@@ -4,6 +4,7 @@ import { alerts, jobs } from '../db/schema.ts';
 import type { Job } from '../jobs/job.ts';
 import { payloadConnectionOf } from '../review-queue/held-detail.ts';
 import { raiseAlert, resolveAlerts } from './alerts.ts';
+import { alertOnBillingSettled } from './billing-alerts.ts';
 import { ALERT_DELIVERY_JOB_KIND } from './enqueue-deliveries.ts';
 
 export const JOB_DEAD = 'job_dead';
@@ -55,11 +56,12 @@ async function takeTurns(db: Queryable, keys: string[]): Promise<void> {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Keeps `job_dead` and `orders_held` in step with the ledger; called in the transaction that settles a job (worker
+ * Keeps `job_dead`, `orders_held` and `billing_failing` in step with the ledger; called in the transaction that settles a job (worker
  * or operator). Failed alert deliveries raise nothing: an alert about an alert that cannot be sent would loop.
  */
 export async function alertOnJobSettled(db: Queryable, job: Job): Promise<void> {
   if (job.kind === ALERT_DELIVERY_JOB_KIND) return;
+  await alertOnBillingSettled(db, job);
   const connectionId = payloadConnectionOf(job.payload);
   if (job.state === 'dead') {
     await takeTurns(db, [jobDeadAlertKey(job.kind, connectionId)]);
