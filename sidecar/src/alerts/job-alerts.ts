@@ -56,8 +56,9 @@ async function takeTurns(db: Queryable, keys: string[]): Promise<void> {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Keeps `job_dead`, `orders_held` and `billing_failing` in step with the ledger; called in the transaction that settles a job (worker
- * or operator). Failed alert deliveries raise nothing: an alert about an alert that cannot be sent would loop.
+ * Keeps `job_dead`, `orders_held` and `billing_failing` in step with the ledger; called in the transaction that
+ * settles a job (worker or operator). Failed alert deliveries raise nothing: an alert about an alert that cannot be
+ * sent would loop.
  */
 export async function alertOnJobSettled(db: Queryable, job: Job): Promise<void> {
   if (job.kind === ALERT_DELIVERY_JOB_KIND) return;

@@ -8,8 +8,10 @@
  * Steps: the connection's posting mode → the sales order's progress → invoice what is billable (by transform, looked
  * up by externalId before any retry whose outcome is unknown) → apply the deposit to each open invoice of the order.
  * A run after a crash finds nothing left to bill and goes on to the deposit, so nothing is billed or applied twice.
- * Last, each bill the connector made for the order gets the reclassification journal its lines' GL templates call
- * for (gl-reclass.ts), looked up first, so a re-run posts none twice and a crash before it is made up for.
+ * Last, each bill this job made gets the reclassification journal its lines' GL templates call for (gl-reclass.ts),
+ * looked up first, so a re-run posts none twice and a crash before it is made up for. A bill is this job's when its
+ * memo names the job (every bill's memo does, whichever run made it): bills from before the templates were set are
+ * left as they were posted, never reclassified into a period that may be closed.
  */
 import type { Connection } from '../connections/connections.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
@@ -26,7 +28,7 @@ import { toCanonicalOrder } from '../platforms/woocommerce/to-canonical-order.ts
 import type { JobServices } from '../sidecar.ts';
 import type { FulfillmentJobPayload } from '../sync/netsuite-fulfillments.ts';
 import { built, requireConnection } from './flow-steps.ts';
-import { postReclassification } from './gl-reclass.ts';
+import { postReclassification, reclassExternalId } from './gl-reclass.ts';
 import { type GlTemplate, templatesByItem, templatesMoveRevenue } from './gl-templates.ts';
 import { netsuiteCents } from './order-flow.ts';
 import { billsOf, readDeposit } from './refund-netsuite-state.ts';
@@ -35,6 +37,9 @@ import { readSalesOrderProgress } from './sales-order-progress.ts';
 /** NetSuite statuses: invoice `B` Paid In Full; customer deposit `C` Fully Applied. */
 const INVOICE_PAID = 'B';
 const DEPOSIT_FULLY_APPLIED = 'C';
+
+/** What a bill's memo says of the job that made it; billing finds its own bills by it after a crash. */
+const jobMemo = (job: Job) => `(ml-connector job ${job.id})`;
 
 function payloadOf(job: Job): FulfillmentJobPayload {
   const payload = recordOf(job.payload);
@@ -69,7 +74,7 @@ async function invoiceFulfilled(billing: Billing, invoicesSoFar: number): Promis
     buildInvoice({
       externalId,
       salesOrder: payload.salesOrderId,
-      memo: `Shipment ${payload.tranId ?? payload.fulfillmentId} (ml-connector job ${billing.job.id})`,
+      memo: `Shipment ${payload.tranId ?? payload.fulfillmentId} ${jobMemo(billing.job)}`,
     }),
     'invoice',
   );
@@ -138,7 +143,7 @@ async function sellForCash(services: JobServices, connection: Connection, billin
     buildCashSale({
       externalId,
       salesOrder: payload.salesOrderId,
-      memo: `Shipment ${payload.tranId ?? payload.fulfillmentId} (ml-connector job ${billing.job.id})`,
+      memo: `Shipment ${payload.tranId ?? payload.fulfillmentId} ${jobMemo(billing.job)}`,
       ...(account ? { account } : {}),
     }),
     'cash sale',
@@ -172,7 +177,7 @@ async function orderTemplates(services: JobServices, connection: Connection, bil
   return templatesByItem(services, connection, client, result.value, context.signal);
 }
 
-/** Posts the reclassification journal of each of the connector's bills of the order that lacks one. */
+/** Posts the reclassification journal of each bill this job made that lacks one. */
 async function reclassifyBills(services: JobServices, connection: Connection, billing: Billing): Promise<void> {
   if (!templatesMoveRevenue(connection.settings.glTemplates)) return;
   const { client, context, payload, prefix, job } = billing;
@@ -182,13 +187,18 @@ async function reclassifyBills(services: JobServices, connection: Connection, bi
     return templates;
   };
   for (const bill of await billsOf(client, payload.salesOrderId, context.signal)) {
-    const { externalId } = await client.get(bill.type, bill.id, { fields: ['externalId'], signal: context.signal });
-    if (!isOurBill(externalId, prefix, payload.orderId)) continue;
+    const { externalId, memo } = await client.get(bill.type, bill.id, {
+      fields: ['externalId', 'memo'],
+      signal: context.signal,
+    });
+    const journal = isOurBill(externalId, prefix, payload.orderId) ? reclassExternalId(prefix, externalId) : undefined;
+    if (!(journal && String(memo).includes(jobMemo(job)))) continue;
     await postReclassification({
       client,
       context,
       jobId: job.id,
-      externalId: `${prefix}RECLASS_${externalId.slice(prefix.length)}`,
+      prefix,
+      externalId: journal,
       source: bill,
       sourceName: `${bill.type === 'invoice' ? 'invoice' : 'cash sale'} ${externalId}`,
       templates: once,

@@ -42,6 +42,13 @@ export interface ReclassMove {
   location?: string;
 }
 
+/**
+ * The journal that follows a record the connector made: `{prefix}RECLASS_` and the record's externalId after the
+ * prefix (`WOO_INV_12_1` → `WOO_RECLASS_INV_12_1`); undefined for a record not made by this connection.
+ */
+export const reclassExternalId = (prefix: string, recordExternalId: string): string | undefined =>
+  recordExternalId.startsWith(prefix) ? `${prefix}RECLASS_${recordExternalId.slice(prefix.length)}` : undefined;
+
 const REVERSING = new Set<ReclassSource['type']>(['creditMemo', 'cashRefund']);
 
 const idOf = (value: unknown): string | undefined => {
@@ -118,6 +125,22 @@ export interface Reclassification {
   sourceName: string;
   /** The order's templates by NetSuite item; read only when the journal is not there yet. */
   templates: () => Promise<ReadonlyMap<string, GlTemplate>>;
+  /** The connection's externalId prefix: a refund's bill's journal is named from it. */
+  prefix: string;
+}
+
+/** The bill a credit memo or cash refund was made from, and whether a reclassification journal followed it. */
+async function billWasReclassified(reclass: Reclassification, record: NetSuiteRecord): Promise<boolean> {
+  const { client, context } = reclass;
+  const billId = idOf(record.createdFrom);
+  if (billId === undefined) return false;
+  const billType = reclass.source.type === 'creditMemo' ? 'invoice' : 'cashSale';
+  const bill = await client.get(billType, billId, { fields: ['externalId'], signal: context.signal });
+  const journal = typeof bill.externalId === 'string' ? reclassExternalId(reclass.prefix, bill.externalId) : undefined;
+  if (journal === undefined) return false;
+  return (
+    (await client.getByExternalId('journalEntry', journal, { fields: ['id'], signal: context.signal })) !== undefined
+  );
 }
 
 /** Posts the journal `source` calls for, unless it is posted already or no line of it moves. */
@@ -133,6 +156,11 @@ export async function postReclassification(reclass: Reclassification): Promise<v
     return;
   }
   const record = await client.get(source.type, source.id, { expandSubResources: true, signal });
+  // A refund moves back only what its bill's journal moved: a bill posted before the templates were set had none.
+  if (REVERSING.has(source.type) && !(await billWasReclassified(reclass, record))) {
+    await context.note({ message: `The bill ${sourceName} was made from had no reclassification: none to reverse.` });
+    return;
+  }
   const lines = postedLinesOf(record);
   const templates = await reclass.templates();
   const accounts = await incomeAccountsOf(

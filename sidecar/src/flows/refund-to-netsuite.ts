@@ -231,10 +231,11 @@ async function reverseReclassification(
     client,
     context,
     jobId: job.id,
-    externalId: `${prefix}RECLASS_${record.slice(prefix.length)}`,
+    externalId: `${prefix}RECLASS_REFUND_${refundId}`,
     source,
     sourceName: `${source.type === 'creditMemo' ? 'credit memo' : 'cash refund'} ${record}`,
     templates,
+    prefix,
   });
 }
 
