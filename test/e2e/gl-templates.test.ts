@@ -5,7 +5,7 @@
  * shipping on 4900 and tax on 2200, receivables at zero, with one reclassification journal however often the billing
  * job runs; a refund after billing moves the refunded apparel revenue back off 4020. In cash-sale mode the shipment
  * becomes a cash sale into the payment method's account and a partial refund a cash refund out of it, booked once
- * however often WooCommerce redelivers it.
+ * however often WooCommerce redelivers it. An order billed before the template was set keeps its books as posted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netsuiteFulfillmentsSchedule } from '../../sidecar/src/sync/netsuite-fulfillments.ts';
@@ -46,27 +46,26 @@ describe.each(databaseKinds())('GL templates and refunds on the money path, end 
     const productOf = (sku: string) => products.find((product) => product.sku === sku)?.id ?? 0;
     await world.woo.control.updateProduct(productOf(SHIRT.sku), { categories: [{ name: 'Apparel' }] });
     await world.woo.control.updateProduct(productOf(MUG.sku), { categories: [{ name: 'Kitchen' }] });
-    const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({
-        settings: {
-          glTemplates: [
-            {
-              name: 'Apparel',
-              match: { category: 'APPAREL' },
-              revenueAccountId: apparelAccount,
-              departmentId: DEPARTMENT,
-            },
-          ],
-        },
-      }),
-    });
-    expect(response.status, response.text).toBe(200);
+    await setTemplates(apparelTemplates());
   });
   afterAll(async () => {
     await world?.close();
   });
 
+  /** Matched by the category's name in capitals: the slug is `apparel`, the name `Apparel`. */
+  const apparelTemplates = () => [
+    { name: 'Apparel', match: { category: 'APPAREL' }, revenueAccountId: apparelAccount, departmentId: DEPARTMENT },
+  ];
+  const setTemplates = async (glTemplates: unknown[]) => {
+    const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ settings: { glTemplates } }),
+    });
+    expect(response.status, response.text).toBe(200);
+  };
+  /** The store's `GET /products` requests so far: how the connector read the products' categories. */
+  const productReads = async () =>
+    (await world.woo.control.requests()).filter((entry) => entry.method === 'GET' && entry.path.endsWith('/products'));
   const runPoll = async () => {
     const response = await world.sidecar.call('/api/v1/schedules/netsuite-fulfillments/run', { method: 'POST' });
     expect(response.status, response.text).toBe(200);
@@ -138,8 +137,16 @@ describe.each(databaseKinds())('GL templates and refunds on the money path, end 
   let invoiced: Json | undefined;
 
   it('bills the apparel revenue onto the template account, tags its lines, and posts its journal once', async () => {
+    const readsBefore = (await productReads()).length;
     const order = await shippedAndBilled([SHIRTS, MUG]);
     invoiced = order;
+    // One read of both products' categories by the order flow and one by billing, never one per line.
+    const reads = (await productReads()).slice(readsBefore);
+    const productIds = (order.line_items as { product_id: number }[]).map((line) => String(line.product_id));
+    expect(reads.map((entry) => entry.query.include?.split(',').sort())).toEqual([
+      [...productIds].sort(),
+      [...productIds].sort(),
+    ]);
     const orderId = order.id as number;
     const salesOrder = onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${orderId}`);
     const departmentOf = (itemId: string) =>
@@ -274,5 +281,21 @@ describe.each(databaseKinds())('GL templates and refunds on the money path, end 
     } finally {
       await setMode('invoice');
     }
+  });
+  it('an order billed before the template was set is not reclassified, nor is its refund reversed', async () => {
+    await setTemplates([]);
+    let order: Json;
+    try {
+      order = await shippedAndBilled([SHIRT]);
+    } finally {
+      await setTemplates(apparelTemplates());
+    }
+    const orderId = order.id as number;
+    const { refundId } = await refundOneShirt(order);
+    expect(onlyRecord(world.netsuite, 'creditMemo', `WOO_REFUND_${refundId}`)).toBeDefined();
+    expect(recordsOf(world.netsuite, 'journalEntry', `WOO_RECLASS_INV_${orderId}_1`)).toHaveLength(0);
+    expect(recordsOf(world.netsuite, 'journalEntry', `WOO_RECLASS_REFUND_${refundId}`)).toHaveLength(0);
+    const lines = await linesOfRecords([`WOO_INV_${orderId}_1`, `WOO_REFUND_${refundId}`]);
+    expect(ledgerImpact(lines)['4020']).toBeUndefined();
   });
 });
