@@ -4,7 +4,7 @@
  * the clock and read what happened. Everything a merchant or a shopper would do goes through here, so the hooks and
  * webhooks fire exactly as the REST routes make them fire.
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Webhook } from './model.ts';
 import {
   type OrderInput,
@@ -50,7 +50,8 @@ export function webhookState(webhook: Webhook) {
 
 export function registerControlRoutes(app: Hono, sim: WooCommerceSimulator): void {
   const { store, render, webhooks } = sim;
-  const control = app.basePath('/__sim');
+  // Its own app, mounted below: an error handler set on `app.basePath(…)` would never run, leaving a refusal a 500.
+  const control = new Hono().basePath('/__sim');
   control.onError((error, c) => answerError(c, asWooError(error)));
   const orderOf = (c: Context) => {
     const order = store.orders.get(Number(c.req.param('id')));
@@ -249,4 +250,5 @@ export function registerControlRoutes(app: Hono, sim: WooCommerceSimulator): voi
     sim.requests.length = 0;
     return c.body(null, 204);
   });
+  app.route('/', control);
 }

@@ -283,4 +283,34 @@ describe('WooCommerce simulator: REST collections and errors', () => {
     const all = (await (await signed('GET', '/products')).json()) as unknown[];
     expect(all).toHaveLength(2); // without `sku`, variations are not listed
   });
+  it('renders product categories as WooCommerce does: Uncategorized by default, none on variations, set by id', async () => {
+    const shirt = await woo.control.createProduct({
+      name: 'Shirt',
+      type: 'variable',
+      categories: [{ name: 'Apparel' }],
+      variations: [{ sku: 'SHIRT-M', regular_price: '12.00', attributes: { Size: 'M' } }],
+    });
+    const mug = await woo.control.createProduct({ name: 'Mug', sku: 'MUG', regular_price: '8.00' });
+    const listed = (await (await signed('GET', `/products?include=${shirt.id},${mug.id}`)).json()) as {
+      id: number;
+      categories: { id: number; name: string; slug: string }[];
+    }[];
+    const categoriesOf = (id: number) => listed.find((product) => product.id === id)?.categories;
+    const apparel = { id: expect.any(Number), name: 'Apparel', slug: 'apparel' };
+    expect(categoriesOf(shirt.id as number)).toEqual([apparel]);
+    expect(categoriesOf(mug.id as number)).toEqual([{ id: 15, name: 'Uncategorized', slug: 'uncategorized' }]);
+    const [variation] = (await (await signed('GET', '/products?sku=SHIRT-M')).json()) as { categories: unknown[] }[];
+    expect(variation?.categories).toEqual([]);
+
+    const apparelId = categoriesOf(shirt.id as number)?.[0]?.id;
+    const moved = await woo.control.updateProduct(mug.id as number, { categories: [{ id: apparelId }] });
+    expect(moved.categories).toEqual([apparel]);
+    const refused = await fetch(`${woo.url}/__sim/products/${mug.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ categories: [{ id: 9999 }] }),
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { code: string }).code).toBe('woocommerce_rest_term_invalid');
+  });
 });

@@ -215,6 +215,20 @@ FROM item WHERE itemid = ?`,
     expect(price.body.items).toEqual([{ links: [], item: account.shirt.id, pricelevel: '1', unitprice: '19.99' }]);
   });
 
+  it("items' income accounts, where billing credits their revenue (REST incomeAccount)", async () => {
+    const sales = put(store(), 'account', { acctNumber: '4010', acctName: 'Merchandise Sales' });
+    const posters = put(store(), 'inventoryItem', { itemId: 'POSTER', incomeAccount: ref(sales) });
+    const answer = await suiteql(served, 'SELECT id, incomeaccount FROM item WHERE id IN (?, ?) ORDER BY id', [
+      account.shirt.id,
+      posters.id,
+    ]);
+    // An item without one has the column NULL, so absent from its row.
+    expect(answer.body.items).toEqual([
+      { links: [], id: account.shirt.id },
+      { links: [], id: posters.id, incomeaccount: sales.id },
+    ]);
+  });
+
   it('customer by e-mail, case-insensitively, active ones only, in id order', async () => {
     const company = put(store(), 'customer', {
       entityId: 'CUST2',
