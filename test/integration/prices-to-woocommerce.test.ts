@@ -184,3 +184,32 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
     expect(priceOf('TSHIRT-BLK-M')).toBe('14.50');
   }, 60_000);
 });
+
+describe.each(databaseKinds())('prices: a newer run supersedes one still waiting [%s]', (kind) => {
+  let world: EndToEnd;
+
+  beforeAll(async () => {
+    // No worker: the queued runs wait, as they would behind a busy queue.
+    world = await startEndToEnd(kind, { MLC_WORKER_CONCURRENCY: '0' }, { schedules: () => [netsuitePricesSchedule] });
+  }, 60_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('cancels the waiting run of the store when the schedule queues the next', async () => {
+    const patched = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ settings: { priceLevelId: '1' } }),
+    });
+    expect(patched.status, patched.text).toBe(200);
+    const run = async () =>
+      (await world.sidecar.call('/api/v1/schedules/netsuite-prices/run', { method: 'POST' })).json().lastResult.details
+        .runs as { jobId: string; superseded: number }[];
+    const [first] = await run();
+    const [second] = await run();
+    expect(second).toMatchObject({ superseded: 1 });
+    const stateOf = async (jobId = '') => (await world.sidecar.call(`/api/v1/jobs/${jobId}`)).json().state;
+    expect(await stateOf(first?.jobId)).toBe('cancelled');
+    expect(await stateOf(second?.jobId)).toBe('queued');
+  }, 60_000);
+});

@@ -15,7 +15,7 @@ import type { Job } from '../jobs/job.ts';
 import type { Schedule, ScheduleResult, ScheduleServices } from '../schedules/schedule.ts';
 import { PRICE_JOB_KIND, type PriceJobPayload } from './price-sync-job.ts';
 
-export const NETSUITE_PRICES = 'netsuite-prices';
+const NETSUITE_PRICES = 'netsuite-prices';
 
 export const netsuitePricesSchedule: Schedule = {
   name: NETSUITE_PRICES,
@@ -23,7 +23,7 @@ export const netsuitePricesSchedule: Schedule = {
   run: (services) => queuePriceRuns(services),
 };
 
-export const priceEntityKey = (connectionId: string) => `netsuite-prices:${connectionId}`;
+const priceEntityKey = (connectionId: string) => `netsuite-prices:${connectionId}`;
 
 async function queuePriceRuns(services: ScheduleServices): Promise<ScheduleResult> {
   const stores = (await listConnections(services.db)).filter((c) => c.platform === 'woocommerce');
@@ -42,7 +42,7 @@ async function queuePriceRuns(services: ScheduleServices): Promise<ScheduleResul
 }
 
 /** Queues one run for the connection, cancelling its runs still waiting, in one transaction. */
-export async function queuePriceRun(
+async function queuePriceRun(
   services: { db: Db; audit: AuditLog; jobMaxAttempts: number },
   connection: Pick<Connection, 'id'>,
 ): Promise<{ job: Job; superseded: number }> {

@@ -37,7 +37,7 @@ function payloadOf(job: Job): PriceJobPayload {
 }
 
 /** What one run did, SKU by SKU: the job's last note carries it. */
-export interface PriceRunCounts {
+interface PriceRunCounts {
   mapped: number;
   /** Priced in NetSuite but no product of the store has the SKU. */
   notInStore: number;
