@@ -183,6 +183,26 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
     // Every other item is priced in currency 1 only: in currency 2 it has no price, and keeps the store's.
     expect(priceOf('TSHIRT-BLK-M')).toBe('14.50');
   }, 60_000);
+
+  it('forgets a product deleted from the store, and writes to the product made anew with its SKU', async () => {
+    await setSettings({ priceCurrencyId: '1' });
+    expect((await runPrices()).note).toMatch(/, 1 changed, 1 written in 1 batch call\(s\);/);
+    const shirt = [...world.woo.sim.store.products.values()].find((p) => p.sku === 'TSHIRT-BLK-M');
+    world.woo.sim.store.products.delete(shirt?.id ?? 0); // Deleted for good: a trashed product still takes updates.
+    priceItem(world.ns.shirt, [{ level: '1', price: '15.00' }]);
+    expect((await runPrices()).note).toMatch(
+      /, 1 changed, 0 written in 1 batch call\(s\); not written: 1 not in the store, .* 0 refused by WooCommerce\.$/,
+    );
+
+    // NetSuite's price has not moved since, yet the new product gets it.
+    world.woo.sim.store.createProduct({
+      name: 'Cotton T-Shirt - Black, M',
+      sku: 'TSHIRT-BLK-M',
+      regular_price: '12.00',
+    });
+    expect((await runPrices()).note).toMatch(/, 1 changed, 1 written in 1 batch call\(s\); not written: 0 not in/);
+    expect(priceOf('TSHIRT-BLK-M')).toBe('15.00');
+  }, 60_000);
 });
 
 describe.each(databaseKinds())('prices: a newer run supersedes one still waiting [%s]', (kind) => {

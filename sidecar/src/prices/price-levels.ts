@@ -36,12 +36,29 @@ export async function savePriceProduct(db: Queryable, connectionId: string, sku:
     .where(and(eq(priceLevels.connectionId, connectionId), eq(priceLevels.sku, sku)));
 }
 
-/** The prices the store accepted in one batch. */
+/**
+ * Forgets the products the store no longer has, with the price written to them: the next run looks the SKUs up
+ * again, and a product made anew with one of them gets its price even if NetSuite's has not moved.
+ */
+export async function forgetPriceProducts(db: Queryable, connectionId: string, skus: readonly string[]) {
+  if (skus.length === 0) return;
+  await db
+    .update(priceLevels)
+    .set({ productId: null, parentId: null, lastWritten: null, writtenAt: null, updatedAt: sql`now()` })
+    .where(and(eq(priceLevels.connectionId, connectionId), inArray(priceLevels.sku, [...skus])));
+}
+
+/** The prices the store accepted in one batch (up to 100), in one statement. */
 export async function savePricesWritten(db: Queryable, connectionId: string, written: ReadonlyMap<string, string>) {
-  for (const [sku, price] of written) {
-    await db
-      .update(priceLevels)
-      .set({ lastWritten: price, writtenAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(priceLevels.connectionId, connectionId), eq(priceLevels.sku, sku)));
-  }
+  if (written.size === 0) return;
+  // The casts type the VALUES list: its columns otherwise come to PostgreSQL as untyped parameters.
+  const rows = sql.join(
+    [...written].map(([sku, price]) => sql`(${sku}::text, ${price}::text)`),
+    sql`, `,
+  );
+  await db
+    .update(priceLevels)
+    .set({ lastWritten: sql`written.price`, writtenAt: sql`now()`, updatedAt: sql`now()` })
+    .from(sql`(values ${rows}) as written (sku, price)`)
+    .where(and(eq(priceLevels.connectionId, connectionId), eq(priceLevels.sku, sql`written.sku`)));
 }

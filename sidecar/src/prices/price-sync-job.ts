@@ -15,12 +15,17 @@ import { PermanentJobError } from '../jobs/job-errors.ts';
 import { recordOf } from '../json-record.ts';
 import { netSuiteJobError } from '../netsuite/job-error.ts';
 import { wooCommerceJobError } from '../platforms/woocommerce/job-error.ts';
-import { findProductRefs, type ProductWrite, writeProductBatches } from '../platforms/woocommerce/product-batch.ts';
+import {
+  findProductRefs,
+  isProductGone,
+  type ProductWrite,
+  writeProductBatches,
+} from '../platforms/woocommerce/product-batch.ts';
 import type { WooCommerceRestClient } from '../platforms/woocommerce/rest-client.ts';
 import type { JobServices } from '../sidecar.ts';
 import { mappedSkus } from '../stock/stock-values.ts';
 import { readPrices } from './netsuite-pricing.ts';
-import { readPriceLevels, savePriceProduct, savePricesWritten } from './price-levels.ts';
+import { forgetPriceProducts, readPriceLevels, savePriceProduct, savePricesWritten } from './price-levels.ts';
 
 export const PRICE_JOB_KIND = 'netsuite.prices';
 
@@ -39,7 +44,7 @@ function payloadOf(job: Job): PriceJobPayload {
 /** What one run did, SKU by SKU: the job's last note carries it. */
 interface PriceRunCounts {
   mapped: number;
-  /** Priced in NetSuite but no product of the store has the SKU. */
+  /** Priced in NetSuite but no product of the store has the SKU (never had, or deleted since last written). */
   notInStore: number;
   notInNetSuite: number;
   inactive: number;
@@ -109,7 +114,16 @@ async function runPrices(services: JobServices, payload: PriceJobPayload, contex
     },
   });
   counts.batches = batches;
-  counts.refused = refused.length;
+  // A product deleted from the store is not a refusal: its SKU is looked up again next run.
+  const gone = refused.filter(isProductGone);
+  await forgetPriceProducts(
+    services.db,
+    connection.id,
+    gone.map((refusal) => refusal.sku),
+  );
+  counts.notInStore += gone.length;
+  const refusedPrices = refused.filter((refusal) => !isProductGone(refusal));
+  counts.refused = refusedPrices.length;
   await context.note({
     message:
       `Prices (level ${priceLevelId}): ${counts.mapped} mapped SKU(s), ${counts.changed} changed, ` +
@@ -117,7 +131,7 @@ async function runPrices(services: JobServices, payload: PriceJobPayload, contex
       `store, ${counts.notInNetSuite} not in NetSuite, ${counts.inactive} inactive, ${counts.unpriced} without a ` +
       `price at the level, ${counts.severalCurrencies} priced in several currencies (set the price currency), ` +
       `${counts.refused} refused by WooCommerce.`,
-    data: { counts, refused: refused.slice(0, 20) },
+    data: { counts, refused: refusedPrices.slice(0, 20) },
   });
 }
 
