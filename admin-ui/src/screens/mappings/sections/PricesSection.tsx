@@ -32,7 +32,7 @@ export function PricesSection({ connectionId, settings }: { connectionId: string
       <TextField
         label={__('Price level', 'ml-connector')}
         help={__(
-          'The NetSuite price level id whose unit price becomes the regular price in WooCommerce (1 is Base Price in a standard account), checked every hour. Leave empty to manage prices in WooCommerce: nothing is overwritten.',
+          'The NetSuite price level id whose unit price becomes the regular price in WooCommerce (1 is Base Price in a standard account), read on the netsuite-prices schedule (hourly by default). Leave empty to manage prices in WooCommerce: nothing is overwritten.',
           'ml-connector',
         )}
         value={values.priceLevelId}
