@@ -135,7 +135,6 @@ export interface GlTemplate {
   name: string;
   match: { category?: string };
   revenueAccountId?: string;
-  itemId?: string;
   departmentId?: string;
   classId?: string;
 }

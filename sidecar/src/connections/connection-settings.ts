@@ -24,13 +24,13 @@ const LocationRuleSchema = z.strictObject({
 
 /**
  * How lines of one kind post to the GL: the first template whose `match` fits a line applies, and a field it leaves
- * out keeps what the item or the connection gives. Deliberately small: the flows add match criteria as they need them.
+ * out keeps what the item or the connection gives. It names no item: the SKU mapping decides a line's item, which is
+ * what commits and fulfils stock; a revenue account other than the item's is reached by a reclassification journal.
  */
 const GlTemplateSchema = z.strictObject({
   name: z.string().min(1),
   match: z.strictObject({ category: z.string().min(1).optional() }),
   revenueAccountId: internalId.optional(),
-  itemId: internalId.optional(),
   departmentId: internalId.optional(),
   classId: internalId.optional(),
 });

@@ -6,14 +6,13 @@ import { TextField } from '../fields.tsx';
 import { RowButtons, SettingsSection } from '../SettingsSection.tsx';
 import { checkOptionalId, type FieldErrors, messages, move, rowKey } from '../validate.ts';
 
-const IDS = ['revenueAccountId', 'itemId', 'departmentId', 'classId'] as const;
+const IDS = ['revenueAccountId', 'departmentId', 'classId'] as const;
 type IdField = (typeof IDS)[number];
 
 type Row = { row: number; name: string; category: string } & Record<IdField, string>;
 
 const labels: Record<IdField, () => string> = {
   revenueAccountId: () => __('Revenue account id', 'ml-connector'),
-  itemId: () => __('Item id', 'ml-connector'),
   departmentId: () => __('Department id', 'ml-connector'),
   classId: () => __('Class id', 'ml-connector'),
 };
@@ -23,7 +22,6 @@ const toRow = (template: GlTemplate): Row => ({
   name: template.name,
   category: template.match.category ?? '',
   revenueAccountId: template.revenueAccountId ?? '',
-  itemId: template.itemId ?? '',
   departmentId: template.departmentId ?? '',
   classId: template.classId ?? '',
 });
@@ -58,7 +56,7 @@ export function GlTemplatesSection({ connectionId, settings }: { connectionId: s
     <SettingsSection
       title={__('GL templates', 'ml-connector')}
       description={__(
-        'The first template whose category matches a line applies; empty ids keep what the item gives.',
+        'The first template whose category (slug or name) matches a line’s product applies; one without a category matches every line. A revenue account other than the item’s is reached by a reclassification journal on billing; empty ids keep what the item gives.',
         'ml-connector',
       )}
       connectionId={connectionId}
