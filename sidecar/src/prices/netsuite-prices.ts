@@ -4,14 +4,11 @@
  * cancels the connection's runs still waiting (queued, retrying, held or dead): the job reads NetSuite when it runs,
  * so the newest run writes the newest prices and a failed one never blocks the next.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { type Connection, listConnections } from '../connections/connections.ts';
 import type { Db } from '../db/client.ts';
-import { jobs } from '../db/schema.ts';
-import { enqueueJob } from '../jobs/enqueue.ts';
-import type { Job } from '../jobs/job.ts';
+import { enqueueSuperseding, type Superseding } from '../jobs/supersede.ts';
 import type { Schedule, ScheduleResult, ScheduleServices } from '../schedules/schedule.ts';
 import { PRICE_JOB_KIND, type PriceJobPayload } from './price-sync-job.ts';
 
@@ -45,23 +42,10 @@ async function queuePriceRuns(services: ScheduleServices): Promise<ScheduleResul
 async function queuePriceRun(
   services: { db: Db; audit: AuditLog; jobMaxAttempts: number },
   connection: Pick<Connection, 'id'>,
-): Promise<{ job: Job; superseded: number }> {
-  return services.db.transaction(async (tx) => {
-    const cancelled = await tx
-      .update(jobs)
-      .set({ state: 'cancelled', finishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(jobs.entityKey, priceEntityKey(connection.id)),
-          inArray(jobs.state, ['queued', 'retrying', 'held', 'dead']),
-        ),
-      )
-      .returning();
-    for (const job of cancelled) {
-      await services.audit.record(tx, { type: 'job.cancelled', job, message: 'Superseded by a newer price run.' });
-    }
-    const payload: PriceJobPayload = { connectionId: connection.id };
-    const { job } = await enqueueJob(
+): Promise<Superseding> {
+  const payload: PriceJobPayload = { connectionId: connection.id };
+  return services.db.transaction((tx) =>
+    enqueueSuperseding(
       tx,
       services.audit,
       {
@@ -73,7 +57,7 @@ async function queuePriceRun(
         maxAttempts: 3,
       },
       services.jobMaxAttempts,
-    );
-    return { job, superseded: cancelled.length };
-  });
+      'Superseded by a newer price run.',
+    ),
+  );
 }

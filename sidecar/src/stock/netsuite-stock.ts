@@ -4,14 +4,11 @@
  * when it runs, not when it is queued, and queuing a run cancels the connection's runs still waiting (queued,
  * retrying, held or dead), so a stale run is superseded instead of replayed and a failed one never blocks the next.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { type Connection, listConnections } from '../connections/connections.ts';
 import type { Db } from '../db/client.ts';
-import { jobs } from '../db/schema.ts';
-import { enqueueJob } from '../jobs/enqueue.ts';
-import type { Job } from '../jobs/job.ts';
+import { enqueueSuperseding, type Superseding } from '../jobs/supersede.ts';
 import type { Schedule, ScheduleResult, ScheduleServices } from '../schedules/schedule.ts';
 import { idleRunState, saveRunState } from './stock-run-state.ts';
 import { STOCK_JOB_KIND, type StockJobPayload } from './stock-sync-job.ts';
@@ -46,23 +43,10 @@ export async function queueStockRun(
   services: { db: Db; audit: AuditLog; jobMaxAttempts: number },
   connection: Pick<Connection, 'id'>,
   trigger: StockJobPayload['trigger'],
-): Promise<{ job: Job; superseded: number }> {
+): Promise<Superseding> {
+  const payload: StockJobPayload = { connectionId: connection.id, trigger };
   return services.db.transaction(async (tx) => {
-    const cancelled = await tx
-      .update(jobs)
-      .set({ state: 'cancelled', finishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(jobs.entityKey, stockEntityKey(connection.id)),
-          inArray(jobs.state, ['queued', 'retrying', 'held', 'dead']),
-        ),
-      )
-      .returning();
-    for (const job of cancelled) {
-      await services.audit.record(tx, { type: 'job.cancelled', job, message: 'Superseded by a newer stock run.' });
-    }
-    const payload: StockJobPayload = { connectionId: connection.id, trigger };
-    const { job } = await enqueueJob(
+    const queued = await enqueueSuperseding(
       tx,
       services.audit,
       {
@@ -74,8 +58,9 @@ export async function queueStockRun(
         maxAttempts: 3,
       },
       services.jobMaxAttempts,
+      'Superseded by a newer stock run.',
     );
-    await saveRunState(tx, connection.id, { ...idleRunState(), jobId: job.id });
-    return { job, superseded: cancelled.length };
+    await saveRunState(tx, connection.id, { ...idleRunState(), jobId: queued.job.id });
+    return queued;
   });
 }
