@@ -1,9 +1,7 @@
 import { Button, Notice } from '@wordpress/components';
-import { useDispatch, useSelect } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
-import type { Connection } from '../../api/types.ts';
 import {
   activateStoreWebhook,
   getWebhookHealth,
@@ -11,16 +9,12 @@ import {
   type WebhookActivated,
 } from '../../api/webhook-health.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
-import { StorePicker } from '../../components/StorePicker.tsx';
-import { store } from '../../store/index.ts';
+import { StoreChooser } from '../../components/StoreChooser.tsx';
 import { useRemote } from '../connection/use-remote.ts';
 
 type NoticeState = { status: 'success' | 'error' | 'warning' | 'info'; text: string };
 
 const when = (iso: string) => new Date(iso).toLocaleString();
-
-/** Webhook health is the sidecar's for WooCommerce stores only (it answers NOT_WOOCOMMERCE for the others). */
-const wooStores = (items: Connection[]) => items.filter((item) => item.platform === 'woocommerce');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -61,46 +55,22 @@ function activatedNotice(result: WebhookActivated): NoticeState {
  * Re-enable through the sidecar, which also backfills the orders placed while the webhook was off.
  */
 export function DeliveryHealth() {
-  const remote = useSelect((select) => select(store).getConnections(), []);
-  const { loadConnections } = useDispatch(store);
-  const [chosen, setChosen] = useState<string | null>(null);
-
-  useEffect(() => {
-    void loadConnections();
-  }, [loadConnections]);
-
   return (
     <div className="mlc-delivery-health">
-      <RemoteView
-        remote={remote}
-        isEmpty={(items) => wooStores(items).length === 0}
+      <StoreChooser
+        platform="woocommerce"
         empty={__('No WooCommerce store is connected yet: connect one on the Connection tab.', 'ml-connector')}
-        onRetry={() => void loadConnections()}
+        describeOnly={(only) =>
+          sprintf(
+            /* translators: 1: a store's name, 2: its URL. */
+            __('Deliveries from %1$s (%2$s), as the sidecar sees them.', 'ml-connector'),
+            only.name,
+            only.storeUrl,
+          )
+        }
       >
-        {(items) => {
-          const stores = wooStores(items);
-          const connection = stores.find((item) => item.id === chosen) ?? (stores[0] as Connection);
-          return (
-            <>
-              <StorePicker
-                stores={stores}
-                chosen={connection}
-                onChoose={setChosen}
-                describeOnly={(only) =>
-                  sprintf(
-                    /* translators: 1: a store's name, 2: its URL. */
-                    __('Deliveries from %1$s (%2$s), as the sidecar sees them.', 'ml-connector'),
-                    only.name,
-                    only.storeUrl,
-                  )
-                }
-              />
-              {/* Keyed by the connection: switching stores starts from that store's health, with no notice left. */}
-              <DeliveryPanel key={connection.id} connectionId={connection.id} />
-            </>
-          );
-        }}
-      </RemoteView>
+        {(connection) => <DeliveryPanel connectionId={connection.id} />}
+      </StoreChooser>
     </div>
   );
 }

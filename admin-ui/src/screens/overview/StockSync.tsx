@@ -1,5 +1,4 @@
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useDispatch, useSelect } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
@@ -11,10 +10,8 @@ import {
   type StockRun,
   startStockSync,
 } from '../../api/stock.ts';
-import type { Connection } from '../../api/types.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
-import { StorePicker } from '../../components/StorePicker.tsx';
-import { store } from '../../store/index.ts';
+import { StoreChooser } from '../../components/StoreChooser.tsx';
 import { useRemote } from '../connection/use-remote.ts';
 
 interface Props {
@@ -27,9 +24,6 @@ interface Props {
 type NoticeState = { status: 'success' | 'error' | 'warning'; text: string };
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
-
-/** Stock sync covers WooCommerce stores only (the sidecar answers NOT_WOOCOMMERCE for the others). */
-const wooStores = (items: Connection[]) => items.filter((item) => item.platform === 'woocommerce');
 
 /** The run's counts in a sentence. */
 const countsText = (run: StockRun) =>
@@ -105,45 +99,21 @@ function endNotice(run: StockRun): NoticeState {
  * from what NetSuite allows). A picker when there are several stores.
  */
 export function StockSync({ pollMs = 2000, maxPolls = 150 }: Props) {
-  const remote = useSelect((select) => select(store).getConnections(), []);
-  const { loadConnections } = useDispatch(store);
-  const [chosen, setChosen] = useState<string | null>(null);
-
-  useEffect(() => {
-    void loadConnections();
-  }, [loadConnections]);
-
   return (
     <div className="mlc-stock">
-      <RemoteView
-        remote={remote}
-        isEmpty={(items) => wooStores(items).length === 0}
+      <StoreChooser
+        platform="woocommerce"
         empty={__('No WooCommerce store is connected yet: connect one on the Connection tab.', 'ml-connector')}
-        onRetry={() => void loadConnections()}
+        describeOnly={(only) =>
+          sprintf(
+            /* translators: 1: a store's name, 2: its URL. */ __('Stock of %1$s (%2$s).', 'ml-connector'),
+            only.name,
+            only.storeUrl,
+          )
+        }
       >
-        {(items) => {
-          const stores = wooStores(items);
-          const connection = stores.find((item) => item.id === chosen) ?? (stores[0] as Connection);
-          return (
-            <>
-              <StorePicker
-                stores={stores}
-                chosen={connection}
-                onChoose={setChosen}
-                describeOnly={(only) =>
-                  sprintf(
-                    /* translators: 1: a store's name, 2: its URL. */ __('Stock of %1$s (%2$s).', 'ml-connector'),
-                    only.name,
-                    only.storeUrl,
-                  )
-                }
-              />
-              {/* Keyed by the connection: switching stores starts from that store's run, with no drift shown. */}
-              <StockPanel key={connection.id} connectionId={connection.id} pollMs={pollMs} maxPolls={maxPolls} />
-            </>
-          );
-        }}
-      </RemoteView>
+        {(connection) => <StockPanel connectionId={connection.id} pollMs={pollMs} maxPolls={maxPolls} />}
+      </StoreChooser>
     </div>
   );
 }
