@@ -1,4 +1,4 @@
-import { Button, Notice, TextControl } from '@wordpress/components';
+import { Button, TextControl } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
@@ -6,6 +6,7 @@ import type { ApiError } from '../api/client.ts';
 import { ItemPicker } from '../components/ItemPicker.tsx';
 import { releasedText } from '../components/MapSkuForm.tsx';
 import { RemoteView } from '../components/RemoteView.tsx';
+import { ResultNotice } from '../components/ResultNotice.tsx';
 import { store } from '../store/index.ts';
 import { ConnectionSettings } from './mappings/ConnectionSettings.tsx';
 
@@ -64,11 +65,7 @@ export function Mappings() {
 
   return (
     <div className="mlc-mappings">
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       <h2>{__('Map a SKU', 'ml-connector')}</h2>
       <TextControl __nextHasNoMarginBottom label={__('Storefront SKU', 'ml-connector')} value={sku} onChange={setSku} />
       <ItemPicker initialQuery="" value={itemId} onChange={setItemId} />

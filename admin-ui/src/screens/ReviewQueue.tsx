@@ -1,4 +1,4 @@
-import { Button, CheckboxControl, Notice } from '@wordpress/components';
+import { Button, CheckboxControl } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
@@ -6,6 +6,7 @@ import type { ApiError } from '../api/client.ts';
 import type { ReviewQueueEntry } from '../api/types.ts';
 import { MapSkuForm } from '../components/MapSkuForm.tsx';
 import { RemoteView } from '../components/RemoteView.tsx';
+import { ResultNotice } from '../components/ResultNotice.tsx';
 import { store } from '../store/index.ts';
 import { ReleaseFailures, ReleaseProgress } from './review-queue/ReleaseProgress.tsx';
 
@@ -56,11 +57,7 @@ export function ReviewQueue() {
 
   return (
     <div className="mlc-review-queue">
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       {progress && <ReleaseProgress progress={progress} />}
       {failures.length > 0 && <ReleaseFailures failures={failures} onDismiss={() => setFailures([])} />}
       <RemoteView

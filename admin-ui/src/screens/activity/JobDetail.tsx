@@ -4,6 +4,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
+import { ResultNotice } from '../../components/ResultNotice.tsx';
 import { store } from '../../store/index.ts';
 import { AuditTable } from './AuditTable.tsx';
 
@@ -32,11 +33,7 @@ export function JobDetail() {
   return (
     <>
       <h2>{__('Job', 'ml-connector')}</h2>
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       <RemoteView remote={job} empty="" onRetry={() => job.data && void loadJob(job.data.id)}>
         {(data) => (
           <div className="mlc-job">

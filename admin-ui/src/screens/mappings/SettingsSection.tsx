@@ -1,9 +1,10 @@
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useDispatch } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
 import { type ReactNode, useId, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import type { ConnectionSettingsPatch } from '../../api/types.ts';
+import { ResultNotice } from '../../components/ResultNotice.tsx';
 import { store } from '../../store/index.ts';
 
 interface Props {
@@ -47,11 +48,7 @@ export function SettingsSection({ title, description, connectionId, validate, ch
     <section className="mlc-settings-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{title}</h3>
       {description && <p className="description">{description}</p>}
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       {children}
       <div className="mlc-settings-save">
         <Button variant="primary" onClick={() => void save()} isBusy={saving} disabled={saving}>

@@ -9,6 +9,7 @@ import {
   testAlertChannels,
 } from '../../api/alert-channels.ts';
 import type { ApiError } from '../../api/client.ts';
+import { ResultNotice } from '../../components/ResultNotice.tsx';
 import { type ChannelsForm, type ChannelsProblems, formOf, formProblems, inputOf } from './alert-channels-form.ts';
 
 /** The form keeps every field as text; the selects' values are the schema's words. */
@@ -114,11 +115,7 @@ function ChannelsPanel() {
 
   return (
     <div>
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       <SelectControl
         __nextHasNoMarginBottom
         __next40pxDefaultSize

@@ -9,10 +9,9 @@ import {
   type WebhookActivated,
 } from '../../api/webhook-health.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
+import { type NoticeState, ResultNotice } from '../../components/ResultNotice.tsx';
 import { StoreChooser } from '../../components/StoreChooser.tsx';
 import { useRemote } from '../connection/use-remote.ts';
-
-type NoticeState = { status: 'success' | 'error' | 'warning' | 'info'; text: string };
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
@@ -97,11 +96,7 @@ function DeliveryPanel({ connectionId }: { connectionId: string }) {
 
   return (
     <div className="mlc-delivery-store">
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       <RemoteView remote={health} empty="" onRetry={() => void health.reload()}>
         {(data) => (
           <>

@@ -1,10 +1,11 @@
-import { Button, Notice, Spinner } from '@wordpress/components';
+import { Button, Spinner } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import type { Schedule } from '../../api/types.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
+import { ResultNotice } from '../../components/ResultNotice.tsx';
 import { store } from '../../store/index.ts';
 
 interface Props {
@@ -100,11 +101,7 @@ export function Schedules({ pollMs = 3000, maxPolls = 100 }: Props) {
 
   return (
     <div className="mlc-schedules">
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       <RemoteView
         remote={remote}
         isEmpty={(items) => items.length === 0}

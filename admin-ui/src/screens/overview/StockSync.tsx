@@ -11,6 +11,7 @@ import {
   startStockSync,
 } from '../../api/stock.ts';
 import { RemoteView } from '../../components/RemoteView.tsx';
+import { type NoticeState, ResultNotice } from '../../components/ResultNotice.tsx';
 import { StoreChooser } from '../../components/StoreChooser.tsx';
 import { useRemote } from '../connection/use-remote.ts';
 
@@ -20,8 +21,6 @@ interface Props {
   /** How many times at most, so a run that never ends does not poll for ever; default 150 (5 minutes at 2 s). */
   maxPolls?: number;
 }
-
-type NoticeState = { status: 'success' | 'error' | 'warning'; text: string };
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -210,11 +209,7 @@ function StockPanel({ connectionId, pollMs, maxPolls }: { connectionId: string }
 
   return (
     <div className="mlc-stock-store">
-      {notice && (
-        <Notice status={notice.status} onRemove={() => setNotice(null)}>
-          {notice.text}
-        </Notice>
-      )}
+      <ResultNotice notice={notice} onRemove={() => setNotice(null)} />
       <RemoteView remote={run} empty="" onRetry={() => void run.reload()}>
         {(data) => (
           <p className="mlc-stock-run">
