@@ -18,6 +18,7 @@ import {
   type EndToEnd,
   type JobView,
   placePaidOrder,
+  runSchedule,
   settledJobs,
   startEndToEnd,
 } from '../support/e2e-harness.ts';
@@ -38,10 +39,9 @@ describe.each(databaseKinds())('NetSuite fulfillments → WooCommerce, end to en
   });
 
   const runPoll = async () => {
-    const response = await world.sidecar.call('/api/v1/schedules/netsuite-fulfillments/run', { method: 'POST' });
-    expect(response.status, response.text).toBe(200);
-    expect(response.json().lastOutcome, response.text).toBe('succeeded');
-    return response.json();
+    const schedule = await runSchedule(world, 'netsuite-fulfillments');
+    expect(schedule.lastOutcome, JSON.stringify(schedule)).toBe('succeeded');
+    return schedule;
   };
   const fulfillmentJobs = async (orderId: number, withinMs = 25_000): Promise<JobView[]> => {
     const key = encodeURIComponent(`woocommerce:${world.connectionId}:fulfillment:${orderId}`);

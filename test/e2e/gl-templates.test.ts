@@ -18,12 +18,14 @@ import {
   deliverQueued,
   type EndToEnd,
   type JobView,
+  patchSettings,
   placePaidOrder,
   resend,
+  runSchedule,
   settledJobs,
   startEndToEnd,
 } from '../support/e2e-harness.ts';
-import { ledgerImpact, onlyRecord, recordsOf, transformRecord } from '../support/netsuite-books.ts';
+import { ledgerImpact, onlyRecord, recordsOf, shipInNetSuite } from '../support/netsuite-books.ts';
 
 const SHIRTS = { sku: 'TSHIRT-BLK-M', quantity: 2 };
 const SHIRT = { sku: 'TSHIRT-BLK-M', quantity: 1 };
@@ -56,28 +58,15 @@ describe.each(databaseKinds())('GL templates and refunds on the money path, end 
   const apparelTemplates = () => [
     { name: 'Apparel', match: { category: 'APPAREL' }, revenueAccountId: apparelAccount, departmentId: DEPARTMENT },
   ];
-  const setTemplates = async (glTemplates: unknown[]) => {
-    const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ settings: { glTemplates } }),
-    });
-    expect(response.status, response.text).toBe(200);
-  };
+  const setTemplates = (glTemplates: unknown[]) => patchSettings(world, { glTemplates });
   /** The store's `GET /products` requests so far: how the connector read the products' categories. */
   const productReads = async () =>
     (await world.woo.control.requests()).filter((entry) => entry.method === 'GET' && entry.path.endsWith('/products'));
   const runPoll = async () => {
-    const response = await world.sidecar.call('/api/v1/schedules/netsuite-fulfillments/run', { method: 'POST' });
-    expect(response.status, response.text).toBe(200);
-    expect(response.json().lastOutcome, response.text).toBe('succeeded');
+    const schedule = await runSchedule(world, 'netsuite-fulfillments');
+    expect(schedule.lastOutcome, JSON.stringify(schedule)).toBe('succeeded');
   };
-  const setMode = async (postingMode: string) => {
-    const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ settings: { postingMode } }),
-    });
-    expect(response.status, response.text).toBe(200);
-  };
+  const setMode = (postingMode: string) => patchSettings(world, { postingMode });
   const netsuiteWrites = async () =>
     (await requestLog(world.netsuite.url)).filter(
       (entry) => WRITES.has(entry.method) && !entry.path.includes('suiteql'),
@@ -104,10 +93,7 @@ describe.each(databaseKinds())('GL templates and refunds on the money path, end 
     const orderId = order.id as number;
     await deliverQueued(world);
     allSucceeded(await settledJobs(world, 'order', orderId));
-    const salesOrder = onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${orderId}`);
-    await transformRecord(world.netsuite, 'salesOrder', salesOrder.id, 'itemFulfillment', {
-      externalId: `TEST_IF_${orderId}`,
-    });
+    await shipInNetSuite(world.netsuite, orderId);
     await runPoll();
     await deliverQueued(world);
     const jobs = allSucceeded(await settledJobs(world, 'order', orderId));

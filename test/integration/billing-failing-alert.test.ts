@@ -11,11 +11,13 @@ import {
   deliverQueued,
   type EndToEnd,
   type JobView,
+  patchSettings,
   placePaidOrder,
+  runSchedule,
   settledJobs,
   startEndToEnd,
 } from '../support/e2e-harness.ts';
-import { onlyRecord, transformRecord } from '../support/netsuite-books.ts';
+import { onlyRecord, shipInNetSuite } from '../support/netsuite-books.ts';
 
 const BILLING = 'netsuite.fulfillment-billing';
 const NO_SUCH_ACCOUNT = '999999';
@@ -42,13 +44,6 @@ describe.each(databaseKinds())('billing_failing alert [%s]', (kind) => {
     await world?.close();
   });
 
-  const patchSettings = async (settings: Record<string, unknown>) => {
-    const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ settings }),
-    });
-    expect(response.status, response.text).toBe(200);
-  };
   const billingAlerts = async (): Promise<AlertView[]> => {
     const response = await world.sidecar.call('/api/v1/alerts?limit=100');
     return (response.json().items as AlertView[]).filter((alert) => alert.kind === 'billing_failing');
@@ -69,17 +64,16 @@ describe.each(databaseKinds())('billing_failing alert [%s]', (kind) => {
     const orderId = order.id as number;
     await deliverQueued(world);
     await settledJobs(world, 'order', orderId);
-    const salesOrder = onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${orderId}`);
-    await transformRecord(world.netsuite, 'salesOrder', salesOrder.id, 'itemFulfillment', {
-      externalId: `TEST_IF_${orderId}`,
-    });
-    const poll = await world.sidecar.call('/api/v1/schedules/netsuite-fulfillments/run', { method: 'POST' });
-    expect(poll.status, poll.text).toBe(200);
+    await shipInNetSuite(world.netsuite, orderId);
+    await runSchedule(world, 'netsuite-fulfillments');
     return orderId;
   }
 
   it('raises one alert per store for dead billing jobs and resolves it when the last is cancelled or succeeds', async () => {
-    await patchSettings({ postingMode: 'cash_sale', paymentMethods: { stripe: { accountId: NO_SUCH_ACCOUNT } } });
+    await patchSettings(world, {
+      postingMode: 'cash_sale',
+      paymentMethods: { stripe: { accountId: NO_SUCH_ACCOUNT } },
+    });
     const first = await shipped();
     const firstJob = await billingJob(first);
     expect(firstJob.state).toBe('dead');
@@ -99,7 +93,7 @@ describe.each(databaseKinds())('billing_failing alert [%s]', (kind) => {
     await act(firstJob, 'cancel');
     expect((await billingAlerts()).map((alert) => alert.acknowledged)).toEqual([false]);
 
-    await patchSettings({ paymentMethods: { stripe: { accountId: world.ns.checking } } });
+    await patchSettings(world, { paymentMethods: { stripe: { accountId: world.ns.checking } } });
     await act(secondJob, 'replay');
     for (const deadline = Date.now() + 20_000; ; ) {
       if ((await billingJob(second)).state === 'succeeded') break;

@@ -16,11 +16,13 @@ import {
   deliverQueued,
   type EndToEnd,
   type JobView,
+  patchSettings,
   placePaidOrder,
+  runSchedule,
   settledJobs,
   startEndToEnd,
 } from '../support/e2e-harness.ts';
-import { onlyRecord, recordsOf, transformRecord } from '../support/netsuite-books.ts';
+import { onlyRecord, recordsOf, shipInNetSuite, transformRecord } from '../support/netsuite-books.ts';
 
 describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]', (kind) => {
   let world: EndToEnd;
@@ -37,11 +39,7 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
   });
 
   const db = () => world.sidecar.sidecar.database.db;
-  const runPoll = async () => {
-    const response = await world.sidecar.call('/api/v1/schedules/netsuite-fulfillments/run', { method: 'POST' });
-    expect(response.status, response.text).toBe(200);
-    return response.json();
-  };
+  const runPoll = () => runSchedule(world, 'netsuite-fulfillments');
   const jobsOf = async (orderId: number): Promise<JobView[]> => {
     const key = encodeURIComponent(`woocommerce:${world.connectionId}:fulfillment:${orderId}`);
     const response = await world.sidecar.call(`/api/v1/jobs?entityKey=${key}&limit=200`);
@@ -71,10 +69,8 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
     totals.set(orderId, order.total as string);
     await deliverQueued(world);
     await settledJobs(world, 'order', orderId);
-    const salesOrder = onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${orderId}`);
-    const [line] = linesOf(salesOrder.fields, 'item');
-    await transformRecord(world.netsuite, 'salesOrder', salesOrder.id, 'itemFulfillment', {
-      externalId: `TEST_IF_${orderId}`,
+    const [line] = linesOf(onlyRecord(world.netsuite, 'salesOrder', `WOO_ORDER_${orderId}`).fields, 'item');
+    await shipInNetSuite(world.netsuite, orderId, {
       item: { items: [{ orderLine: line?.line, quantity: 1 }] },
       package: { items: [{ packageTrackingNumber: tracking }] },
     });
@@ -188,13 +184,7 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
     const invoice = onlyRecord(world.netsuite, 'invoice', `WOO_INV_${billed}_1`);
     expect(onlyRecord(world.netsuite, 'depositApplication', `WOO_DEPAPP_${billed}_${invoice.id}`)).toBeDefined();
 
-    const setMode = async (postingMode: string) => {
-      const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
-        method: 'PATCH',
-        body: JSON.stringify({ settings: { postingMode } }),
-      });
-      expect(response.status, response.text).toBe(200);
-    };
+    const setMode = (postingMode: string) => patchSettings(world, { postingMode });
     await setMode('off');
     try {
       const unbilled = await shippedOrder('1ZOFF');

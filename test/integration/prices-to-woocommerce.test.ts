@@ -4,13 +4,19 @@
  * break) becomes the regular price of simple products and variations, only when it changed; inactive items and items
  * NetSuite no longer has are left alone; a multi-currency account's prices are taken in the store's currency.
  */
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { skuMappings } from '../../sidecar/src/db/schema.ts';
 import { netsuitePricesSchedule } from '../../sidecar/src/prices/netsuite-prices.ts';
 import { put } from '../simulators/netsuite/suiteql/fixtures.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { type EndToEnd, startEndToEnd } from '../support/e2e-harness.ts';
+import {
+  batchCalls,
+  type EndToEnd,
+  mapSkus,
+  patchSettings,
+  runSchedule,
+  startEndToEnd,
+  storeProduct,
+} from '../support/e2e-harness.ts';
 
 interface PriceRow {
   level: string;
@@ -30,9 +36,7 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
     await world?.close();
   });
 
-  const db = () => world.sidecar.sidecar.database.db;
-  const batchCalls = () => world.woo.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/batch'));
-  const priceOf = (sku: string) => [...world.woo.sim.store.products.values()].find((p) => p.sku === sku)?.regularPrice;
+  const priceOf = (sku: string) => storeProduct(world, sku)?.regularPrice;
 
   /** Replaces the item's pricing sublist, as a merchant saving the item in NetSuite does. */
   function priceItem(itemId: string, rows: PriceRow[]): void {
@@ -48,25 +52,9 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
     store.put({ ...item, fields: { ...item.fields, price: { items } }, lastModified: Date.now() });
   }
 
-  async function mapSku(sku: string, netsuiteItemId: string): Promise<void> {
-    await db()
-      .insert(skuMappings)
-      .values({ id: uuidv7(), sku, connectionId: world.connectionId, netsuiteItemId, source: 'merchant' });
-  }
-
-  async function setSettings(settings: Record<string, unknown>): Promise<void> {
-    const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ settings }),
-    });
-    expect(response.status, response.text).toBe(200);
-  }
-
   /** Runs the schedule now and waits for the price job it queued; answers the schedule's result and the job's note. */
   async function runPrices(): Promise<{ result: Record<string, unknown>; note: string | undefined }> {
-    const response = await world.sidecar.call('/api/v1/schedules/netsuite-prices/run', { method: 'POST' });
-    expect(response.status, response.text).toBe(200);
-    const body = response.json();
+    const body = await runSchedule(world, 'netsuite-prices');
     expect(body).toMatchObject({ name: 'netsuite-prices', lastOutcome: 'succeeded' });
     const runs = body.lastResult.details.runs as { jobId: string }[];
     if (runs.length === 0) return { result: body.lastResult, note: undefined };
@@ -89,12 +77,12 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
       cadenceMs: 3_600_000,
     });
     priceItem(world.ns.shirt, [{ level: '1', price: '14.50' }]);
-    const before = batchCalls().length;
+    const before = batchCalls(world).length;
     const { result } = await runPrices();
     expect(result.message).toBe(
       'No WooCommerce store takes its prices from NetSuite (1 store(s) without a price level).',
     );
-    expect(batchCalls().length).toBe(before);
+    expect(batchCalls(world).length).toBe(before);
     expect(priceOf('TSHIRT-BLK-M')).toBe('12.00');
   }, 60_000);
 
@@ -122,17 +110,17 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
     ] as const) {
       const item = put(ns, 'inventoryItem', { itemId: `NS-${sku}`, displayName: sku, isInactive: false });
       priceItem(item.id, [{ level: '1', price }]);
-      await mapSku(sku, item.id);
+      await mapSkus(world, [{ sku, netsuiteItemId: item.id }]);
     }
     world.woo.sim.store.createProduct({ name: 'Old cap', sku: 'OLD-CAP', regular_price: '5.00' });
     const cap = put(ns, 'inventoryItem', { itemId: 'NS-OLD-CAP', isInactive: true });
     priceItem(cap.id, [{ level: '1', price: '6.00' }]);
-    await mapSku('OLD-CAP', cap.id);
+    await mapSkus(world, [{ sku: 'OLD-CAP', netsuiteItemId: cap.id }]);
     world.woo.sim.store.createProduct({ name: 'Gone', sku: 'GONE-1', regular_price: '7.00' });
-    await mapSku('GONE-1', '999999');
+    await mapSkus(world, [{ sku: 'GONE-1', netsuiteItemId: '999999' }]);
 
-    await setSettings({ priceLevelId: '1' });
-    const before = batchCalls().length;
+    await patchSettings(world, { priceLevelId: '1' });
+    const before = batchCalls(world).length;
     const { result, note } = await runPrices();
     expect(result.message).toBe('Queued a price run for 1 store(s); 0 keep their own prices.');
     expect(note).toBe(
@@ -141,7 +129,7 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
         'price currency), 0 refused by WooCommerce.',
     );
     expect(
-      batchCalls()
+      batchCalls(world)
         .slice(before)
         .map((call) => call.path),
     ).toEqual(
@@ -158,14 +146,14 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
     expect(priceOf('GONE-1')).toBe('7.00');
     expect(priceOf('POSTER-A2')).toBe('15.00');
 
-    const unchanged = batchCalls().length;
+    const unchanged = batchCalls(world).length;
     expect((await runPrices()).note).toMatch(/^Prices \(level 1\): 6 mapped SKU\(s\), 0 changed, 0 written in 0 batch/);
-    expect(batchCalls().length).toBe(unchanged);
+    expect(batchCalls(world).length).toBe(unchanged);
 
     // Only the SKU whose price moved is sent.
     priceItem(world.ns.mug, [{ level: '1', price: '10.25' }]);
     expect((await runPrices()).note).toMatch(/, 1 changed, 1 written in 1 batch call\(s\);/);
-    expect(batchCalls().length).toBe(unchanged + 1);
+    expect(batchCalls(world).length).toBe(unchanged + 1);
     expect(priceOf('MUG-WHT')).toBe('10.25');
   }, 60_000);
 
@@ -177,7 +165,7 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
     expect((await runPrices()).note).toMatch(/, 0 changed, .* 1 priced in several currencies/);
     expect(priceOf('MUG-WHT')).toBe('10.25');
 
-    await setSettings({ priceCurrencyId: '2' });
+    await patchSettings(world, { priceCurrencyId: '2' });
     expect((await runPrices()).note).toMatch(/, 1 changed, 1 written in 1 batch call\(s\);.* 0 priced in several/);
     expect(priceOf('MUG-WHT')).toBe('9.40');
     // Every other item is priced in currency 1 only: in currency 2 it has no price, and keeps the store's.
@@ -185,7 +173,7 @@ describe.each(databaseKinds())('prices: NetSuite → WooCommerce [%s]', (kind) =
   }, 60_000);
 
   it('forgets a product deleted from the store, and writes to the product made anew with its SKU', async () => {
-    await setSettings({ priceCurrencyId: '1' });
+    await patchSettings(world, { priceCurrencyId: '1' });
     expect((await runPrices()).note).toMatch(/, 1 changed, 1 written in 1 batch call\(s\);/);
     const shirt = [...world.woo.sim.store.products.values()].find((p) => p.sku === 'TSHIRT-BLK-M');
     world.woo.sim.store.products.delete(shirt?.id ?? 0); // Deleted for good: a trashed product still takes updates.
@@ -217,11 +205,7 @@ describe.each(databaseKinds())('prices: a newer run supersedes one still waiting
   });
 
   it('cancels the waiting run of the store when the schedule queues the next', async () => {
-    const patched = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ settings: { priceLevelId: '1' } }),
-    });
-    expect(patched.status, patched.text).toBe(200);
+    await patchSettings(world, { priceLevelId: '1' });
     const run = async () =>
       (await world.sidecar.call('/api/v1/schedules/netsuite-prices/run', { method: 'POST' })).json().lastResult.details
         .runs as { jobId: string; superseded: number }[];

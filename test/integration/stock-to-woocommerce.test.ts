@@ -5,13 +5,21 @@
  * product deleted from the store forgotten and named, and the product made anew with its SKU written.
  */
 import { and, eq } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alerts, skuMappings, stockLevels } from '../../sidecar/src/db/schema.ts';
+import { alerts, stockLevels } from '../../sidecar/src/db/schema.ts';
 import { queueStockRun } from '../../sidecar/src/stock/netsuite-stock.ts';
 import { put, stock } from '../simulators/netsuite/suiteql/fixtures.ts';
 import { databaseKinds } from '../support/databases.ts';
-import { deliverQueued, type EndToEnd, placePaidOrder, settledJobs, startEndToEnd } from '../support/e2e-harness.ts';
+import {
+  batchCalls,
+  deliverQueued,
+  type EndToEnd,
+  mapSkus,
+  placePaidOrder,
+  settledJobs,
+  startEndToEnd,
+  storeProduct,
+} from '../support/e2e-harness.ts';
 
 const PRODUCTS = 1_000;
 
@@ -23,7 +31,7 @@ describe.each(databaseKinds())('stock: NetSuite → WooCommerce [%s]', (kind) =>
   beforeAll(async () => {
     world = await startEndToEnd(kind);
     const ns = world.netsuite.sim.store;
-    const rows: (typeof skuMappings.$inferInsert)[] = [];
+    const mappings: { sku: string; netsuiteItemId: string }[] = [];
     for (let n = 0; n < PRODUCTS; n++) {
       const sku = `BULK-${String(n).padStart(4, '0')}`;
       const item = put(ns, 'inventoryItem', { itemId: `NS-${sku}`, displayName: sku, isInactive: false });
@@ -31,17 +39,16 @@ describe.each(databaseKinds())('stock: NetSuite → WooCommerce [%s]', (kind) =>
       stock(ns, item, { id: world.ns.main } as never, { onHand: '10' });
       const product = world.woo.sim.store.createProduct({ name: sku, sku, manage_stock: true, stock_quantity: 0 });
       productIds.set(sku, product.id);
-      rows.push({ id: uuidv7(), sku, connectionId: world.connectionId, netsuiteItemId: item.id, source: 'merchant' });
+      mappings.push({ sku, netsuiteItemId: item.id });
     }
-    await db().insert(skuMappings).values(rows);
+    await mapSkus(world, mappings);
   }, 120_000);
   afterAll(async () => {
     await world?.close();
   });
 
   const db = () => world.sidecar.sidecar.database.db;
-  const batchCalls = () => world.woo.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/batch'));
-  const stockOf = (sku: string) => [...world.woo.sim.store.products.values()].find((p) => p.sku === sku)?.stockQuantity;
+  const stockOf = (sku: string) => storeProduct(world, sku)?.stockQuantity;
 
   async function syncNow(): Promise<Record<string, unknown>> {
     const started = await world.sidecar.call(`/api/v1/connections/${world.connectionId}/stock-sync`, {
@@ -70,12 +77,12 @@ describe.each(databaseKinds())('stock: NetSuite → WooCommerce [%s]', (kind) =>
     for (const item of items.values()) {
       stock(world.netsuite.sim.store, item as never, { id: world.ns.main } as never, { onHand: '12', committed: '1' });
     }
-    const before = batchCalls().length;
+    const before = batchCalls(world).length;
     const started = performance.now();
     const run = await syncNow();
     const ms = Math.round(performance.now() - started);
     expect(run, JSON.stringify(run)).toMatchObject({ state: 'succeeded', skusChanged: PRODUCTS, error: null });
-    const sent = batchCalls().length - before;
+    const sent = batchCalls(world).length - before;
     expect(sent).toBeLessThanOrEqual(10);
     expect(stockOf('BULK-0000')).toBe(11);
     expect(stockOf('BULK-0999')).toBe(11);
@@ -83,7 +90,7 @@ describe.each(databaseKinds())('stock: NetSuite → WooCommerce [%s]', (kind) =>
 
     const again = await syncNow();
     expect(again).toMatchObject({ state: 'succeeded', skusChanged: 0, batchesSent: 0 });
-    expect(batchCalls().length - before).toBe(sent);
+    expect(batchCalls(world).length - before).toBe(sent);
 
     // Only the SKUs whose availability moved are sent.
     stock(world.netsuite.sim.store, items.get('BULK-0007') as never, { id: world.ns.main } as never, { onHand: '4' });
@@ -108,14 +115,12 @@ describe.each(databaseKinds())('stock: NetSuite → WooCommerce [%s]', (kind) =>
     ] as const) {
       const item = put(ns, 'inventoryItem', { itemId: `NS-${sku}`, displayName: sku, isInactive: false });
       stock(ns, item, { id: world.ns.west } as never, { onHand });
-      await db()
-        .insert(skuMappings)
-        .values({ id: uuidv7(), sku, connectionId: world.connectionId, netsuiteItemId: item.id, source: 'merchant' });
+      await mapSkus(world, [{ sku, netsuiteItemId: item.id }]);
     }
-    const before = batchCalls().length;
+    const before = batchCalls(world).length;
     const run = await syncNow();
     expect(run).toMatchObject({ state: 'succeeded', skusChanged: 2, batchesSent: 1 });
-    const calls = batchCalls().slice(before);
+    const calls = batchCalls(world).slice(before);
     expect(calls.map((c) => c.path)).toEqual([expect.stringContaining(`/products/${parent.id}/variations/batch`)]);
     expect(stockOf('HOODIE-S')).toBe(7);
     expect(stockOf('HOODIE-M')).toBe(3);

@@ -4,8 +4,10 @@
  * one NetSuite account with its lists, items and accounts, one connection holding the store's REST key, and a
  * WooCommerce webhook per topic the connector listens to, pointed at the connection's webhook URL.
  */
+import { v7 as uuidv7 } from 'uuid';
 import { expect } from 'vitest';
 import type { DatabaseKind } from '../../sidecar/src/db/client.ts';
+import { skuMappings } from '../../sidecar/src/db/schema.ts';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
 import type { SidecarOptions } from '../../sidecar/src/sidecar.ts';
 import type { ServedSimulator } from '../simulators/netsuite/test-support.ts';
@@ -281,3 +283,42 @@ export function resend(world: EndToEnd, entry: DeliveryLogEntry): Promise<Respon
     body: entry.body,
   });
 }
+
+/** Changes the store's settings through the admin API, as the Mappings screen does; they must be accepted. */
+export async function patchSettings(world: EndToEnd, settings: Record<string, unknown>): Promise<void> {
+  const response = await world.sidecar.call(`/api/v1/connections/${world.connectionId}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ settings }),
+  });
+  expect(response.status, response.text).toBe(200);
+}
+
+/** Runs a schedule now through the admin API (it must answer 200); answers the schedule as it then stands. */
+export async function runSchedule(world: EndToEnd, name: string) {
+  const response = await world.sidecar.call(`/api/v1/schedules/${name}/run`, { method: 'POST' });
+  expect(response.status, response.text).toBe(200);
+  return response.json();
+}
+
+/**
+ * Maps SKUs to NetSuite items as the merchant's own mappings, written straight to the sidecar's database: quicker
+ * than the admin API for a thousand, and releases no held order.
+ */
+export async function mapSkus(world: EndToEnd, mappings: readonly { sku: string; netsuiteItemId: string }[]) {
+  await world.sidecar.sidecar.database.db.insert(skuMappings).values(
+    mappings.map((mapping) => ({
+      id: uuidv7(),
+      ...mapping,
+      connectionId: world.connectionId,
+      source: 'merchant' as const,
+    })),
+  );
+}
+
+/** The product batch calls (`POST …/batch`, a product's variations' too) the store has received so far. */
+export const batchCalls = (world: EndToEnd) =>
+  world.woo.sim.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/batch'));
+
+/** The store's product or variation with this SKU. */
+export const storeProduct = (world: EndToEnd, sku: string) =>
+  [...world.woo.sim.store.products.values()].find((product) => product.sku === sku);

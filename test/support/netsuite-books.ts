@@ -59,6 +59,18 @@ export async function depositPayoutLines(served: ServedSimulator, refund: SimRec
 export const transformRecord = (served: ServedSimulator, from: string, fromId: string, to: string, body: unknown) =>
   create(served, `${from}/${fromId}/!transform/${to}`, body);
 
+/**
+ * Ships order `id`'s sales order in NetSuite as a warehouse does: a fulfilment with externalId `TEST_IF_{id}`, of
+ * every line unless `fields` names them (and its packages); answers the fulfilment's id.
+ */
+export function shipInNetSuite(served: ServedSimulator, id: number | string, fields: Record<string, unknown> = {}) {
+  const salesOrder = onlyRecord(served, 'salesOrder', `WOO_ORDER_${id}`);
+  return transformRecord(served, 'salesOrder', salesOrder.id, 'itemFulfillment', {
+    externalId: `TEST_IF_${id}`,
+    ...fields,
+  });
+}
+
 /** Ships everything of order `id`'s sales order, invoices it and applies its deposit to the invoice. */
 export async function billInNetSuite(served: ServedSimulator, id: number | string, total: string): Promise<SimRecord> {
   const salesOrder = onlyRecord(served, 'salesOrder', `WOO_ORDER_${id}`);
