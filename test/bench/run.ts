@@ -1,6 +1,7 @@
 import { ledgerEnqueue } from './ledger-enqueue.ts';
 import { netsuiteUpserts } from './netsuite-upserts.ts';
 import { ordersEndToEnd } from './orders-end-to-end.ts';
+import { stockWriteback } from './stock-writeback.ts';
 import { webhookIngest } from './webhook-ingest.ts';
 
 /** What one benchmark hands back: the figures to print, or why it could not run here. */
@@ -21,7 +22,7 @@ export interface Benchmark {
   run(): Promise<BenchmarkReport>;
 }
 
-const benchmarks: Benchmark[] = [ledgerEnqueue, webhookIngest, netsuiteUpserts, ordersEndToEnd];
+const benchmarks: Benchmark[] = [ledgerEnqueue, webhookIngest, netsuiteUpserts, ordersEndToEnd, stockWriteback];
 
 async function runBenchmark(benchmark: Benchmark): Promise<boolean> {
   let report: BenchmarkReport;
