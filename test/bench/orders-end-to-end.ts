@@ -8,6 +8,7 @@ import type { RecordType } from '../simulators/netsuite/record-types.ts';
 import { peakInFlight, requestLog, simControl } from '../simulators/netsuite/test-support.ts';
 import { deliverSigned } from '../support/woocommerce-deliveries.ts';
 import { registeredOrder } from '../support/woocommerce-payloads.ts';
+import { type AdminApi, adminApi, countFromEnv } from './bench-admin.ts';
 import { type BenchDatabase, onBenchDatabase } from './bench-database.ts';
 import {
   BENCH_ACCOUNT,
@@ -59,18 +60,8 @@ export const ordersEndToEnd: Benchmark = { name: NAME, run: runOrdersEndToEnd };
  * order's first delivery to its sales order's creation in the simulator.
  */
 async function runOrdersEndToEnd(): Promise<BenchmarkReport> {
-  const orders = orderCount();
+  const orders = countFromEnv('BENCH_ORDERS', DEFAULT_ORDERS, 1, MAX_ORDERS);
   return onBenchDatabase({ name: NAME, poolSize: 2 }, (bench) => measure(bench, orders));
-}
-
-function orderCount(): number {
-  const raw = process.env.BENCH_ORDERS;
-  if (!raw) return DEFAULT_ORDERS;
-  const orders = Number(raw);
-  if (!Number.isInteger(orders) || orders < 1 || orders > MAX_ORDERS) {
-    throw new Error(`BENCH_ORDERS must be a whole number from 1 to ${MAX_ORDERS}, not ${raw}.`);
-  }
-  return orders;
 }
 
 interface Run {
@@ -112,20 +103,6 @@ async function measure(bench: BenchDatabase, orders: number): Promise<BenchmarkR
   } finally {
     await simulator.close();
   }
-}
-
-type AdminApi = (method: string, path: string, body: unknown) => Promise<{ id?: string }>;
-
-function adminApi(url: string, token: string): AdminApi {
-  return async (method, path, body) => {
-    const response = await fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { id?: string };
-  };
 }
 
 /**
@@ -185,7 +162,7 @@ async function registerShop(admin: AdminApi, simulator: BenchSimulator): Promise
   ] as const) {
     await admin('PUT', `/sku-mappings/${sku}`, { netsuiteItemId: id(items, index), connectionId: connection.id });
   }
-  return connection.id ?? '';
+  return String(connection.id);
 }
 
 /** A new paid order of its own registered shopper: two SKUs, a coupon, a fee, tax and two shipping methods. */

@@ -9,6 +9,7 @@ import type { SimRecord } from '../simulators/netsuite/store.ts';
 import { put, stock } from '../simulators/netsuite/suiteql/fixtures.ts';
 import { requestLog, simControl } from '../simulators/netsuite/test-support.ts';
 import { type StartedWooCommerceSimulator, startWooCommerceSimulator } from '../simulators/woocommerce/test-support.ts';
+import { type AdminApi, adminApi, countFromEnv } from './bench-admin.ts';
 import { type BenchDatabase, onBenchDatabase } from './bench-database.ts';
 import {
   BENCH_ACCOUNT,
@@ -44,18 +45,8 @@ export const stockWriteback: Benchmark = { name: NAME, run: runStockWriteback };
  * SuiteQL pages and the same batch calls sent straight to the simulators, so the ratio shows what the connector adds.
  */
 async function runStockWriteback(): Promise<BenchmarkReport> {
-  const products = productCount();
+  const products = countFromEnv('BENCH_PRODUCTS', DEFAULT_PRODUCTS, 100, MAX_PRODUCTS);
   return onBenchDatabase({ name: NAME, poolSize: 2 }, (bench) => measure(bench, products));
-}
-
-function productCount(): number {
-  const raw = process.env.BENCH_PRODUCTS;
-  if (!raw) return DEFAULT_PRODUCTS;
-  const products = Number(raw);
-  if (!Number.isInteger(products) || products < 100 || products > MAX_PRODUCTS) {
-    throw new Error(`BENCH_PRODUCTS must be a whole number from 100 to ${MAX_PRODUCTS}, not ${raw}.`);
-  }
-  return products;
 }
 
 /**
@@ -64,20 +55,6 @@ function productCount(): number {
  * takes about 20 s for 2,000 SKUs here and would take the bench past its minute.
  */
 const withPrices = () => process.env.BENCH_PRICES === '1';
-
-type AdminApi = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<Record<string, unknown>>;
-
-function adminApi(url: string, token: string): AdminApi {
-  return async (method, path, body) => {
-    const response = await fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
-  };
-}
 
 /** One SKU of the store: its NetSuite item and its WooCommerce product. */
 interface Sku {
