@@ -25,7 +25,13 @@ import type { WooCommerceRestClient } from '../platforms/woocommerce/rest-client
 import type { JobServices } from '../sidecar.ts';
 import { mappedSkus } from '../stock/stock-values.ts';
 import { readPrices } from './netsuite-pricing.ts';
-import { forgetPriceProducts, readPriceLevels, savePriceProduct, savePricesWritten } from './price-levels.ts';
+import {
+  forgetPriceProducts,
+  type PriceLevel,
+  readPriceLevels,
+  savePriceProducts,
+  savePricesWritten,
+} from './price-levels.ts';
 
 export const PRICE_JOB_KIND = 'netsuite.prices';
 
@@ -146,12 +152,10 @@ async function changedWrites(
 ): Promise<ProductWrite[]> {
   const levels = await readPriceLevels(services.db, connectionId, [...priced.keys()]);
   const unresolved = [...levels.values()].filter((level) => !level.productId).map((level) => level.sku);
-  for (const [sku, ref] of await findProductRefs(client, unresolved, signal)) {
-    const level = levels.get(sku);
-    if (!level) continue;
-    await savePriceProduct(services.db, connectionId, sku, ref);
-    levels.set(sku, { ...level, ...ref });
-  }
+  const found = await findProductRefs(client, unresolved, signal);
+  const resolved = new Map([...found].filter(([sku]) => levels.has(sku)));
+  await savePriceProducts(services.db, connectionId, resolved);
+  for (const [sku, ref] of resolved) levels.set(sku, { ...(levels.get(sku) as PriceLevel), ...ref });
   const writes: ProductWrite[] = [];
   for (const [sku, price] of priced) {
     const level = levels.get(sku);

@@ -29,7 +29,7 @@ import {
   readStockLevels,
   type StockLevel,
   saveComputed,
-  saveProduct,
+  saveProducts,
   saveWritten,
 } from './stock-levels.ts';
 import { idleRunState, type StockRunState, saveRunState } from './stock-run-state.ts';
@@ -165,12 +165,10 @@ async function resolveProducts(
   const levels = await readStockLevels(services.db, connectionId);
   const unresolved = [...levels.values()].filter((level) => !level.productId).map((level) => level.sku);
   if (unresolved.length === 0) return levels;
-  for (const [sku, resolved] of await findProductRefs(client, unresolved, signal)) {
-    const level = levels.get(sku);
-    if (!level) continue;
-    await saveProduct(services.db, connectionId, sku, resolved);
-    levels.set(sku, { ...level, ...resolved });
-  }
+  const found = await findProductRefs(client, unresolved, signal);
+  const resolved = new Map([...found].filter(([sku]) => levels.has(sku)));
+  await saveProducts(services.db, connectionId, resolved);
+  for (const [sku, ref] of resolved) levels.set(sku, { ...(levels.get(sku) as StockLevel), ...ref });
   return levels;
 }
 
