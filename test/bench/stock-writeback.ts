@@ -38,22 +38,17 @@ const SETTLED = new Set(['succeeded', 'dead', 'held', 'cancelled']);
 export const stockWriteback: Benchmark = { name: NAME, run: runStockWriteback };
 
 /**
- * The stock write-back (job `netsuite.stock`, and with BENCH_PRICES=1 the price write-back, `netsuite.prices`)
+ * The stock write-back (job `netsuite.stock`) and the price write-back (`netsuite.prices`)
  * through the sidecar in its own process, with the production handlers and schedules, for one store of N simple
  * products mapped to NetSuite items stocked at both of its locations: the first run (every SKU looked up in the
- * store and written), then runs where every SKU changed, none did and 1% did. Each run is set against the same
+ * store and written), then runs where every SKU changed, none did and 1% did, then the first price run and one where
+ * every price changed. Each run is set against the same
  * SuiteQL pages and the same batch calls sent straight to the simulators, so the ratio shows what the connector adds.
  */
 async function runStockWriteback(): Promise<BenchmarkReport> {
   const products = countFromEnv('BENCH_PRODUCTS', DEFAULT_PRODUCTS, 100, MAX_PRODUCTS);
   return onBenchDatabase({ name: NAME, poolSize: 2 }, (bench) => measure(bench, products));
 }
-
-/**
- * `BENCH_PRICES=1` adds two price runs (the first, then one where every price changed) to the same world. Off by
- * default, so `npm run bench` measures the stock runs only; the price runs add a few seconds for 2,000 SKUs here.
- */
-const withPrices = () => process.env.BENCH_PRICES === '1';
 
 /** One SKU of the store: its NetSuite item and its WooCommerce product. */
 interface Sku {
@@ -234,7 +229,6 @@ async function runAll(world: World): Promise<Figures[]> {
   for (const { item } of onePercent) stock(ns, item, world.west, { onHand: '2' });
   figures.push(await measureRun(world, 'stock-1pct-changed', 'stock, 1% changed', stockWrites(onePercent, 13)));
 
-  if (!withPrices()) return figures;
   figures.push(await measureRun(world, 'prices-first', 'prices, first run (SKUs looked up)', priceWrites(firstPrice)));
 
   for (const [n, { item }] of skus.entries()) {
@@ -415,7 +409,7 @@ function report(bench: BenchDatabase, products: number, runs: Figures[]): Benchm
   return {
     status: 'measured',
     table: [
-      `stock${withPrices() ? ' and price' : ''} write-back (${products} simple products, each stocked at the store's 2 locations, sidecar ` +
+      `stock and price write-back (${products} simple products, each stocked at the store's 2 locations, sidecar ` +
         `in its own process on PostgreSQL ${bench.version}, NetSuite simulator limit ${LIMIT}, ${LATENCY_MS} ms per ` +
         'request; the WooCommerce simulator answers at once)',
       header,
@@ -427,7 +421,6 @@ function report(bench: BenchDatabase, products: number, runs: Figures[]): Benchm
         'trail); product reads: GET /products?sku= (look-up, read-back)',
       '  baseline: the same SuiteQL pages and batch calls of ≤ 100 sent straight to the simulators one after ' +
         'another; ratio = baseline s ÷ seconds',
-      ...(withPrices() ? [] : ['  price runs: not run (BENCH_PRICES=1 adds them, a few seconds more)']),
     ],
     result: {
       name: NAME,
@@ -435,7 +428,6 @@ function report(bench: BenchDatabase, products: number, runs: Figures[]): Benchm
       locations: 2,
       limit: LIMIT,
       latencyMs: LATENCY_MS,
-      prices: withPrices(),
       runs: runs.map((run) => ({
         run: run.key,
         seconds: Number(run.seconds.toFixed(3)),
