@@ -2,7 +2,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { priceLevels } from '../db/schema.ts';
-import type { ProductRef } from '../platforms/woocommerce/product-batch.ts';
 
 export type PriceLevel = typeof priceLevels.$inferSelect;
 
@@ -26,32 +25,6 @@ export async function readPriceLevels(
     for (const row of rows) levels.set(row.sku, row);
   }
   return levels;
-}
-
-/**
- * The products the SKUs resolved to in the store, remembered so later runs write without looking them up again: one
- * statement per 500 SKUs, since a statement per SKU made a store's first run of 2,000 SKUs wait on 2,000 round trips.
- */
-export async function savePriceProducts(
-  db: Queryable,
-  connectionId: string,
-  products: ReadonlyMap<string, ProductRef>,
-): Promise<void> {
-  const entries = [...products];
-  for (let start = 0; start < entries.length; start += 500) {
-    // The casts type the VALUES list: its columns otherwise come to PostgreSQL as untyped parameters.
-    const rows = sql.join(
-      entries
-        .slice(start, start + 500)
-        .map(([sku, ref]) => sql`(${sku}::text, ${ref.productId}::text, ${ref.parentId}::text)`),
-      sql`, `,
-    );
-    await db
-      .update(priceLevels)
-      .set({ productId: sql`resolved.product_id`, parentId: sql`resolved.parent_id`, updatedAt: sql`now()` })
-      .from(sql`(values ${rows}) as resolved (sku, product_id, parent_id)`)
-      .where(and(eq(priceLevels.connectionId, connectionId), eq(priceLevels.sku, sql`resolved.sku`)));
-  }
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
 import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
+import { priceLevels } from '../db/schema.ts';
 import { requireConnection } from '../flows/flow-steps.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
@@ -21,17 +22,12 @@ import {
   type ProductWrite,
   writeProductBatches,
 } from '../platforms/woocommerce/product-batch.ts';
+import { saveProductRefs } from '../platforms/woocommerce/product-ref-cache.ts';
 import type { WooCommerceRestClient } from '../platforms/woocommerce/rest-client.ts';
 import type { JobServices } from '../sidecar.ts';
 import { mappedSkus } from '../stock/stock-values.ts';
 import { readPrices } from './netsuite-pricing.ts';
-import {
-  forgetPriceProducts,
-  type PriceLevel,
-  readPriceLevels,
-  savePriceProducts,
-  savePricesWritten,
-} from './price-levels.ts';
+import { forgetPriceProducts, type PriceLevel, readPriceLevels, savePricesWritten } from './price-levels.ts';
 
 export const PRICE_JOB_KIND = 'netsuite.prices';
 
@@ -154,7 +150,7 @@ async function changedWrites(
   const unresolved = [...levels.values()].filter((level) => !level.productId).map((level) => level.sku);
   const found = await findProductRefs(client, unresolved, signal);
   const resolved = new Map([...found].filter(([sku]) => levels.has(sku)));
-  await savePriceProducts(services.db, connectionId, resolved);
+  await saveProductRefs(services.db, priceLevels, connectionId, resolved);
   for (const [sku, ref] of resolved) levels.set(sku, { ...(levels.get(sku) as PriceLevel), ...ref });
   const writes: ProductWrite[] = [];
   for (const [sku, price] of priced) {

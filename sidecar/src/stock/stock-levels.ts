@@ -39,32 +39,6 @@ export async function saveComputed(
 }
 
 /**
- * The products the SKUs resolved to in the store, remembered so later runs write without looking them up again: one
- * statement per 500 SKUs, since a statement per SKU made a store's first run of 2,000 SKUs wait on 2,000 round trips.
- */
-export async function saveProducts(
-  db: Queryable,
-  connectionId: string,
-  products: ReadonlyMap<string, { productId: string; parentId: string | null }>,
-): Promise<void> {
-  const entries = [...products];
-  for (let start = 0; start < entries.length; start += 500) {
-    // The casts type the VALUES list: its columns otherwise come to PostgreSQL as untyped parameters.
-    const rows = sql.join(
-      entries
-        .slice(start, start + 500)
-        .map(([sku, ref]) => sql`(${sku}::text, ${ref.productId}::text, ${ref.parentId}::text)`),
-      sql`, `,
-    );
-    await db
-      .update(stockLevels)
-      .set({ productId: sql`resolved.product_id`, parentId: sql`resolved.parent_id`, updatedAt: sql`now()` })
-      .from(sql`(values ${rows}) as resolved (sku, product_id, parent_id)`)
-      .where(and(eq(stockLevels.connectionId, connectionId), eq(stockLevels.sku, sql`resolved.sku`)));
-  }
-}
-
-/**
  * Forgets the products the store no longer has, with what was written to them: the next run looks the SKUs up again,
  * and a product made anew with one of them gets its stock even if the value has not moved.
  */

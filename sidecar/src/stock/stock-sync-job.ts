@@ -7,6 +7,7 @@
  * started by "Sync stock now" also rewrites the SKUs the last drift check found edited in the store.
  */
 import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
+import { stockLevels } from '../db/schema.ts';
 import { requireConnection } from '../flows/flow-steps.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
@@ -20,18 +21,12 @@ import {
   isProductGone,
   writeProductBatches,
 } from '../platforms/woocommerce/product-batch.ts';
+import { saveProductRefs } from '../platforms/woocommerce/product-ref-cache.ts';
 import type { WooCommerceRestClient } from '../platforms/woocommerce/rest-client.ts';
 import type { JobServices } from '../sidecar.ts';
 import { changedSkus } from './stock-computation.ts';
 import { findDifferences, recordDrift } from './stock-drift.ts';
-import {
-  forgetProducts,
-  readStockLevels,
-  type StockLevel,
-  saveComputed,
-  saveProducts,
-  saveWritten,
-} from './stock-levels.ts';
+import { forgetProducts, readStockLevels, type StockLevel, saveComputed, saveWritten } from './stock-levels.ts';
 import { idleRunState, type StockRunState, saveRunState } from './stock-run-state.ts';
 import { stockValuesOf } from './stock-values.ts';
 
@@ -167,7 +162,7 @@ async function resolveProducts(
   if (unresolved.length === 0) return levels;
   const found = await findProductRefs(client, unresolved, signal);
   const resolved = new Map([...found].filter(([sku]) => levels.has(sku)));
-  await saveProducts(services.db, connectionId, resolved);
+  await saveProductRefs(services.db, stockLevels, connectionId, resolved);
   for (const [sku, ref] of resolved) levels.set(sku, { ...(levels.get(sku) as StockLevel), ...ref });
   return levels;
 }
