@@ -38,12 +38,12 @@ const SETTLED = new Set(['succeeded', 'dead', 'held', 'cancelled']);
 export const stockWriteback: Benchmark = { name: NAME, run: runStockWriteback };
 
 /**
- * The stock write-back (job `netsuite.stock`) and the price write-back (`netsuite.prices`)
- * through the sidecar in its own process, with the production handlers and schedules, for one store of N simple
- * products mapped to NetSuite items stocked at both of its locations: the first run (every SKU looked up in the
- * store and written), then runs where every SKU changed, none did and 1% did, then the first price run and one where
- * every price changed. Each run is set against the same
- * SuiteQL pages and the same batch calls sent straight to the simulators, so the ratio shows what the connector adds.
+ * The stock write-back (job `netsuite.stock`) and the price write-back (`netsuite.prices`) through the sidecar in its
+ * own process, with the production handlers and schedules, for one store of N simple products mapped to NetSuite items
+ * stocked at both of its locations: the first run (every SKU looked up in the store and written), then runs where
+ * every SKU changed, none did and 1% did, then the first price run and one where every price changed. Each run is set
+ * against the same SuiteQL pages and the same batch calls sent straight to the simulators, so the ratio shows what the
+ * connector adds.
  */
 async function runStockWriteback(): Promise<BenchmarkReport> {
   const products = countFromEnv('BENCH_PRODUCTS', DEFAULT_PRODUCTS, 100, MAX_PRODUCTS);
