@@ -13,6 +13,7 @@ import { loadConfig } from '../../sidecar/src/config.ts';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
 import { productionSchedules } from '../../sidecar/src/schedules/production.ts';
 import { type Sidecar, startSidecar } from '../../sidecar/src/sidecar.ts';
+import { CONNECTOR_TOPICS } from '../../sidecar/src/webhook-health/webhook-check.ts';
 import { createNetSuiteSimulator, type NetSuiteSimulator } from '../../test/simulators/netsuite/simulator.ts';
 import type { ServedApp } from '../../test/simulators/serve-app.ts';
 import { createWooCommerceSimulator, type WooCommerceSimulator } from '../../test/simulators/woocommerce/simulator.ts';
@@ -303,16 +304,7 @@ async function setUpMerchant(input: {
     event('sidecar', 'SKU mapped', `${sku} → NetSuite item ${item}`);
   }
   event('sidecar', 'SKU left unmapped', `${UNMAPPED_SKU} (on purpose: its order will be held)`);
-  for (const topic of [
-    'order.created',
-    'order.updated',
-    'order.deleted',
-    'order.restored',
-    'customer.created',
-    'customer.updated',
-    'customer.deleted',
-    'action.woocommerce_order_refunded',
-  ]) {
+  for (const topic of CONNECTOR_TOPICS) {
     const webhook = await control.createWebhook({
       name: `ml-connector ${topic}`,
       topic,

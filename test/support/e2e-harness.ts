@@ -10,6 +10,7 @@ import type { DatabaseKind } from '../../sidecar/src/db/client.ts';
 import { skuMappings } from '../../sidecar/src/db/schema.ts';
 import { productionHandlers } from '../../sidecar/src/flows/handlers.ts';
 import type { SidecarOptions } from '../../sidecar/src/sidecar.ts';
+import { CONNECTOR_TOPICS } from '../../sidecar/src/webhook-health/webhook-check.ts';
 import type { ServedSimulator } from '../simulators/netsuite/test-support.ts';
 import type { OrderInput } from '../simulators/woocommerce/orders.ts';
 import {
@@ -33,18 +34,6 @@ import { startTestSidecar, type TestSidecar } from './sidecar-harness.ts';
 export const TAX_CODE = '5';
 const ACCOUNT = 'TSTDRV5550003';
 const INTEGRATION = { clientId: 'mlc-e2e-client', certificateId: 'mlc-e2e-cert' };
-
-/** The topics the connector acts on, one WooCommerce webhook each. */
-const CONNECTOR_TOPICS = [
-  'order.created',
-  'order.updated',
-  'order.deleted',
-  'order.restored',
-  'customer.created',
-  'customer.updated',
-  'customer.deleted',
-  'action.woocommerce_order_refunded',
-] as const;
 
 /** Jobs in these states still have work to do. */
 const UNSETTLED = new Set(['queued', 'running', 'retrying']);
