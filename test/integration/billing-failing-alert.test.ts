@@ -1,7 +1,7 @@
 /**
  * `billing_failing` through a real sidecar and the simulators: a shipment whose cash sale NetSuite refuses (the
  * payment method's account does not exist) leaves a dead billing job and one error alert for the store, counting
- * each dead billing job; it stays open while one of them is dead, and is resolved once the last is cancelled or
+ * each dead billing job (and no `job_dead` besides); it stays open while one of them is dead, and is resolved once the last is cancelled or
  * replayed to success after the setting is corrected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,10 +44,11 @@ describe.each(databaseKinds())('billing_failing alert [%s]', (kind) => {
     await world?.close();
   });
 
-  const billingAlerts = async (): Promise<AlertView[]> => {
+  const alertsOf = async (kind: string): Promise<AlertView[]> => {
     const response = await world.sidecar.call('/api/v1/alerts?limit=100');
-    return (response.json().items as AlertView[]).filter((alert) => alert.kind === 'billing_failing');
+    return (response.json().items as AlertView[]).filter((alert) => alert.kind === kind);
   };
+  const billingAlerts = () => alertsOf('billing_failing');
   const billingJob = async (orderId: number): Promise<JobView> => {
     const job = (await settledJobs(world, 'order', orderId)).find((each) => each.kind === BILLING);
     if (!job) throw new Error(`Order ${orderId} has no billing job`);
@@ -80,6 +81,8 @@ describe.each(databaseKinds())('billing_failing alert [%s]', (kind) => {
     const [raised] = await billingAlerts();
     expect(raised).toMatchObject({ severity: 'error', count: 1, acknowledged: false });
     expect(raised?.message).toContain(`of order ${first} could not be billed in NetSuite (job ${firstJob.id})`);
+    // It takes the place of job_dead for billing jobs: one dead job, one alert (and one message sent).
+    expect(await alertsOf('job_dead')).toEqual([]);
 
     const second = await shipped();
     const secondJob = await billingJob(second);

@@ -3,8 +3,9 @@ import type { Queryable } from '../db/client.ts';
 import { alerts, jobs } from '../db/schema.ts';
 import type { Job } from '../jobs/job.ts';
 import { payloadConnectionOf } from '../review-queue/held-detail.ts';
+import { BILLING_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
 import { raiseAlert, resolveAlerts } from './alerts.ts';
-import { alertOnBillingSettled } from './billing-alerts.ts';
+import { billingFailingAlert } from './billing-alerts.ts';
 import { ALERT_DELIVERY_JOB_KIND } from './enqueue-deliveries.ts';
 
 export const JOB_DEAD = 'job_dead';
@@ -55,26 +56,43 @@ async function takeTurns(db: Queryable, keys: string[]): Promise<void> {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** The alert dead jobs of one kind raise: its kind, its dedupe key per store, and its message given how many are dead. */
+export interface DeadJobAlert {
+  kind: string;
+  key: (connectionId: string | undefined) => string;
+  message: (job: Job, dead: number) => string;
+}
+
+const jobDeadAlert = (jobKind: string): DeadJobAlert => ({
+  kind: JOB_DEAD,
+  key: (connectionId) => jobDeadAlertKey(jobKind, connectionId),
+  message: (job, dead) =>
+    `JOB_DEAD: ${plural(dead, `${job.kind} job is`, `${job.kind} jobs are`)} dead; the latest (${job.entityKey}) ` +
+    `failed with ${job.lastError?.code ?? 'an error'}: ${job.lastError?.message ?? 'no detail'} Fix the cause and replay it in Activity.`,
+});
+
+/** Job kinds whose death has an alert of its own, saying what it means for the store; the others raise `job_dead`. */
+const deadJobAlertOf = (jobKind: string): DeadJobAlert =>
+  jobKind === BILLING_JOB_KIND ? billingFailingAlert : jobDeadAlert(jobKind);
+
 /**
- * Keeps `job_dead`, `orders_held` and `billing_failing` in step with the ledger; called in the transaction that
+ * Keeps `job_dead` (or a kind's own alert, such as `billing_failing`) and `orders_held` in step with the ledger; called in the transaction that
  * settles a job (worker or operator). Failed alert deliveries raise nothing: an alert about an alert that cannot be
  * sent would loop.
  */
 export async function alertOnJobSettled(db: Queryable, job: Job): Promise<void> {
   if (job.kind === ALERT_DELIVERY_JOB_KIND) return;
-  await alertOnBillingSettled(db, job);
   const connectionId = payloadConnectionOf(job.payload);
   if (job.state === 'dead') {
-    await takeTurns(db, [jobDeadAlertKey(job.kind, connectionId)]);
+    const alert = deadJobAlertOf(job.kind);
+    await takeTurns(db, [alert.key(connectionId)]);
     const dead = await deadOfKind(db, job.kind, connectionId);
     await raiseAlert(db, {
-      kind: JOB_DEAD,
+      kind: alert.kind,
       severity: 'error',
       connectionId,
-      dedupeKey: jobDeadAlertKey(job.kind, connectionId),
-      message:
-        `JOB_DEAD: ${plural(dead, `${job.kind} job is`, `${job.kind} jobs are`)} dead; the latest (${job.entityKey}) ` +
-        `failed with ${job.lastError?.code ?? 'an error'}: ${job.lastError?.message ?? 'no detail'} Fix the cause and replay it in Activity.`,
+      dedupeKey: alert.key(connectionId),
+      message: alert.message(job, dead),
     });
     return;
   }
@@ -97,7 +115,7 @@ export async function alertOnJobSettled(db: Queryable, job: Job): Promise<void> 
 
 /** The cause is gone when no dead job of the kind (no held order) of that store is left after a replay or cancel. */
 async function resolveCleared(db: Queryable, job: Job, connectionId: string | undefined): Promise<void> {
-  const deadKey = jobDeadAlertKey(job.kind, connectionId);
+  const deadKey = deadJobAlertOf(job.kind).key(connectionId);
   const heldKey = ordersHeldAlertKey(connectionId);
   const open = await openKeys(db, isOrderJob(job) ? [deadKey, heldKey] : [deadKey]);
   if (open.length === 0) return;
