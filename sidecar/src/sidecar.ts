@@ -13,6 +13,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { KEEP_ALIVE_SERVER_OPTIONS } from './http/keep-alive.ts';
 import type { JobHandlers } from './jobs/handler.ts';
 import { Worker } from './jobs/worker.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -185,7 +186,10 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       onJobsQueued: () => worker.nudge(),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+      const started = serve(
+        { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: KEEP_ALIVE_SERVER_OPTIONS },
+        () => resolve(started),
+      );
       started.once('error', reject);
     });
     const port = (server.address() as AddressInfo).port;

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, jobs } from '../../sidecar/src/db/schema.ts';
+import { KEEP_ALIVE_SERVER_OPTIONS } from '../../sidecar/src/http/keep-alive.ts';
 import { enqueueJob } from '../../sidecar/src/jobs/enqueue.ts';
 import type { JobContext } from '../../sidecar/src/jobs/handler.ts';
 import type { Job } from '../../sidecar/src/jobs/job.ts';
@@ -60,7 +61,7 @@ describe.each(databaseKinds())('no secret appears in logs, audit or API response
       seenByStorefront.push(body, c.req.header('x-note') ?? '');
       return c.json({ received: body, header: c.req.header('x-note') }, 401);
     });
-    storefront = serve({ fetch: echo.fetch, port: 0, hostname: '127.0.0.1' });
+    storefront = serve({ fetch: echo.fetch, port: 0, hostname: '127.0.0.1', serverOptions: KEEP_ALIVE_SERVER_OPTIONS });
     await new Promise((resolve) => storefront.once('listening', resolve));
     storefrontUrl = `http://127.0.0.1:${(storefront.address() as AddressInfo).port}`;
     harness = await startTestSidecar(kind, { handlers: leakyHandlers });

@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UtcTimestamp } from '../../sidecar/src/canonical/time.ts';
 import { backfillCursors, inboundEvents, jobs } from '../../sidecar/src/db/schema.ts';
+import { KEEP_ALIVE_SERVER_OPTIONS } from '../../sidecar/src/http/keep-alive.ts';
 import { recordOrderLink } from '../../sidecar/src/sync/order-links.ts';
 import { wooCommerceBackfillSchedule } from '../../sidecar/src/sync/woocommerce-backfill.ts';
 import {
@@ -26,7 +27,7 @@ function fakeStore() {
   const customers = new Map<number, Record<string, unknown>>();
   const requests: URL[] = [];
   const state = { failing: false, afterPage: undefined as ((url: URL) => void) | undefined };
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(KEEP_ALIVE_SERVER_OPTIONS, (request, response) => {
     const url = new URL(request.url ?? '/', 'http://store');
     requests.push(url);
     if (state.failing) {

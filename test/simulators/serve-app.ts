@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { KEEP_ALIVE_SERVER_OPTIONS } from '../../sidecar/src/http/keep-alive.ts';
 
 /** A simulator's address and how to stop it. */
 export interface ServedApp {
@@ -12,7 +13,7 @@ export interface ServedApp {
 
 /** Serves a simulator's app on 127.0.0.1 at `port` (0: any free one), once it listens. */
 export async function serveApp(app: Hono, port: number): Promise<ServedApp> {
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1', serverOptions: KEEP_ALIVE_SERVER_OPTIONS });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { type CryptoKey, jwtVerify } from 'jose';
+import { KEEP_ALIVE_SERVER_OPTIONS } from '../../sidecar/src/http/keep-alive.ts';
 import { type TbaCredentials, tbaAuthorizationHeader } from '../../sidecar/src/netsuite/auth/tba-signature.ts';
 
 export const ACCOUNT = 'TSTDRV1234567';
@@ -101,7 +102,10 @@ export class FakeNetSuite {
       return this.#resource(c.req.raw, () => incoming.socket.destroy());
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+      const started = serve(
+        { fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: KEEP_ALIVE_SERVER_OPTIONS },
+        () => resolve(started),
+      );
     });
     this.#server = server;
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

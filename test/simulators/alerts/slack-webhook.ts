@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KEEP_ALIVE_SERVER_OPTIONS } from '../../../sidecar/src/http/keep-alive.ts';
 
 /**
  * Answers as a Slack incoming webhook does: 200 `ok` for a JSON body with `text` or `blocks`, 400 `invalid_payload`
@@ -9,7 +10,7 @@ export async function startSlackWebhook() {
   const received: { text?: string; blocks?: unknown[] }[] = [];
   let failNext = 0;
   const path = `/services/T0TEST/B0TEST/${'x'.repeat(24)}`;
-  const server = createServer((request, response) => {
+  const server = createServer(KEEP_ALIVE_SERVER_OPTIONS, (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KEEP_ALIVE_SERVER_OPTIONS } from '../../../sidecar/src/http/keep-alive.ts';
 import type { KeyPermissions } from './model.ts';
 import type { OrderInput, RefundInput } from './orders.ts';
 import type { RestLogEntry } from './rest.ts';
@@ -215,7 +216,7 @@ export interface WebhookReceiver {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedRequest[] = [];
   let status = 200;
-  const server = createServer((request, response) => {
+  const server = createServer(KEEP_ALIVE_SERVER_OPTIONS, (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
