@@ -1,13 +1,15 @@
 /**
  * The fulfillment write-back against the NetSuite and WooCommerce simulators, through a real sidecar: what the poll
  * leaves alone, a replayed job, an unreachable store (retried), and an order deleted from the store (dead, with its
- * code, and the fulfillment_writeback_failing alert).
+ * code, and one fulfillment_writeback_failing alert in job_dead's place).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connections, netsuitePollCursors } from '../../sidecar/src/db/schema.ts';
+import { FULFILLMENT_WRITEBACK_FAILING } from '../../sidecar/src/alerts/fulfillment-alerts.ts';
+import { jobDeadAlertKey } from '../../sidecar/src/alerts/job-alerts.ts';
+import { alerts, connections, netsuitePollCursors } from '../../sidecar/src/db/schema.ts';
 import { FULFILLMENTS_META_KEY } from '../../sidecar/src/flows/fulfillment-writeback.ts';
-import { netsuiteFulfillmentsSchedule } from '../../sidecar/src/sync/netsuite-fulfillments.ts';
+import { FULFILLMENT_JOB_KIND, netsuiteFulfillmentsSchedule } from '../../sidecar/src/sync/netsuite-fulfillments.ts';
 import { linesOf } from '../simulators/netsuite/records/sublists.ts';
 import { create } from '../simulators/netsuite/records/test-helpers.ts';
 import { trackingItemsOf } from '../simulators/woocommerce/shipment-tracking.ts';
@@ -39,6 +41,11 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
   });
 
   const db = () => world.sidecar.sidecar.database.db;
+  const openAlerts = (alertKind: string) =>
+    db()
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.kind, alertKind), isNull(alerts.acknowledgedAt)));
   const runPoll = () => runSchedule(world, 'netsuite-fulfillments');
   const jobsOf = async (orderId: number): Promise<JobView[]> => {
     const key = encodeURIComponent(`woocommerce:${world.connectionId}:fulfillment:${orderId}`);
@@ -137,7 +144,7 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
     expect(shippedNotes(orderId)[0]?.note).toContain('1ZRETRY');
   });
 
-  it('an order deleted from the store: the job is dead with a code the merchant can read, and an alert says so', async () => {
+  it('an order deleted from the store: the job is dead with a code the merchant can read, and one alert says so', async () => {
     const orderId = await shippedOrder('1ZGONE');
     world.woo.sim.store.orders.delete(orderId);
     await runPoll();
@@ -145,13 +152,17 @@ describe.each(databaseKinds())('flow: NetSuite fulfillment → WooCommerce [%s]'
     expect(job?.state).toBe('dead');
     expect(job?.lastError?.code).toBe('ORDER_NOT_IN_STORE');
     expect(job?.lastError?.message).toContain(`Order ${orderId} is no longer in WooCommerce`);
-    const alerts = (await world.sidecar.call('/api/v1/alerts?limit=50')).json().items as {
-      kind: string;
-      message: string;
-    }[];
-    const alert = alerts.find((candidate) => candidate.kind === 'fulfillment_writeback_failing');
-    expect(alert?.message).toContain(`order ${orderId}`);
-    expect(alert?.message).toContain(job?.id ?? 'job id');
+    const [alert, ...others] = await openAlerts(FULFILLMENT_WRITEBACK_FAILING);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ severity: 'error', count: 1, connectionId: world.connectionId });
+    expect(alert?.message).toContain(`of order ${orderId} could not be written back to WooCommerce (job ${job?.id})`);
+    expect(alert?.message).toContain('ORDER_NOT_IN_STORE');
+    // It takes job_dead's place for write-back jobs: one dead job, one alert.
+    const jobDead = await db()
+      .select()
+      .from(alerts)
+      .where(eq(alerts.dedupeKey, jobDeadAlertKey(FULFILLMENT_JOB_KIND, world.connectionId)));
+    expect(jobDead).toEqual([]);
   });
 
   it('a store running Shipment Tracking gets the tracking numbers through its REST API, once, instead of meta', async () => {

@@ -14,7 +14,7 @@ const ADVICE: Record<string, string> = {
   webhook_missing: 'Connect the store again in WooCommerce → NetSuite → Connection; it recreates the webhook.',
   no_deliveries: 'Check that the store is up and its webhooks are active in WooCommerce → NetSuite → Overview.',
   fulfillment_writeback_failing:
-    'Open the job in WooCommerce → NetSuite → Activity: fix what it names (the order, the store’s access), then replay it.',
+    'Open the write-back jobs in WooCommerce → NetSuite → Activity: fix what each names (the order, the store’s access), then replay it; cancel it if you tell the customer yourself.',
   billing_failing:
     'Open the billing job in WooCommerce → NetSuite → Activity: fix what it names (a NetSuite setting or record), then replay it; cancel it if you bill the order in NetSuite yourself.',
   credentials_failing: 'Check the NetSuite or store credentials in WooCommerce → NetSuite → Connection.',

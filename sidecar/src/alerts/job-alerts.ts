@@ -3,10 +3,11 @@ import type { Queryable } from '../db/client.ts';
 import { alerts, jobs } from '../db/schema.ts';
 import type { Job } from '../jobs/job.ts';
 import { payloadConnectionOf } from '../review-queue/held-detail.ts';
-import { BILLING_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
+import { BILLING_JOB_KIND, FULFILLMENT_JOB_KIND } from '../sync/netsuite-fulfillments.ts';
 import { raiseAlert, resolveAlerts } from './alerts.ts';
 import { billingFailingAlert } from './billing-alerts.ts';
 import { ALERT_DELIVERY_JOB_KIND } from './enqueue-deliveries.ts';
+import { fulfillmentWritebackFailingAlert } from './fulfillment-alerts.ts';
 
 export const JOB_DEAD = 'job_dead';
 export const ORDERS_HELD = 'orders_held';
@@ -72,13 +73,17 @@ const jobDeadAlert = (jobKind: string): DeadJobAlert => ({
 });
 
 /** Job kinds whose death has an alert of its own, saying what it means for the store; the others raise `job_dead`. */
-const deadJobAlertOf = (jobKind: string): DeadJobAlert =>
-  jobKind === BILLING_JOB_KIND ? billingFailingAlert : jobDeadAlert(jobKind);
+const OWN_DEAD_JOB_ALERTS: ReadonlyMap<string, DeadJobAlert> = new Map([
+  [BILLING_JOB_KIND, billingFailingAlert],
+  [FULFILLMENT_JOB_KIND, fulfillmentWritebackFailingAlert],
+]);
+
+const deadJobAlertOf = (jobKind: string): DeadJobAlert => OWN_DEAD_JOB_ALERTS.get(jobKind) ?? jobDeadAlert(jobKind);
 
 /**
- * Keeps `job_dead` (or a kind's own alert, such as `billing_failing`) and `orders_held` in step with the ledger; called in the transaction that
- * settles a job (worker or operator). Failed alert deliveries raise nothing: an alert about an alert that cannot be
- * sent would loop.
+ * Keeps `job_dead` (or a kind's own alert, such as `billing_failing` or `fulfillment_writeback_failing`) and
+ * `orders_held` in step with the ledger; called in the transaction that settles a job (worker or operator). Failed
+ * alert deliveries raise nothing: an alert about an alert that cannot be sent would loop.
  */
 export async function alertOnJobSettled(db: Queryable, job: Job): Promise<void> {
   if (job.kind === ALERT_DELIVERY_JOB_KIND) return;

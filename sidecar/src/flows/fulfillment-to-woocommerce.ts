@@ -9,12 +9,11 @@
  * else into the meta → meta and status in one PUT → record. Our own PUT comes back as `order.updated`; the order
  * flow recognises it by its fingerprint (status and meta are not part of it) and writes nothing to NetSuite.
  */
-import { raiseAlert } from '../alerts/alerts.ts';
 import { netsuiteConnectionOf } from '../connections/netsuite-accounts.ts';
 import { wooCommerceStoreOf } from '../connections/woocommerce-store.ts';
 import type { JobContext, JobHandler } from '../jobs/handler.ts';
 import type { Job } from '../jobs/job.ts';
-import { JobHeld, PermanentJobError } from '../jobs/job-errors.ts';
+import { PermanentJobError } from '../jobs/job-errors.ts';
 import { recordOf } from '../json-record.ts';
 import { findSkuMappings } from '../mappings/sku-mappings.ts';
 import type { NetSuiteClient } from '../netsuite/client.ts';
@@ -34,8 +33,6 @@ import {
   planWriteback,
 } from './fulfillment-writeback.ts';
 import { readSalesOrderProgress } from './sales-order-progress.ts';
-
-export const FULFILLMENT_WRITEBACK_ALERT = 'fulfillment_writeback_failing';
 
 function payloadOf(job: Job): FulfillmentJobPayload {
   const payload = recordOf(job.payload);
@@ -253,28 +250,16 @@ const orderGone = (payload: FulfillmentJobPayload, shipment: string) => (error: 
   throw error;
 };
 
-/** Whether this failure ends the job: permanent, or anything but a hold on the last attempt. */
-const endsJob = (job: Job, error: unknown) =>
-  error instanceof PermanentJobError || (!(error instanceof JobHeld) && job.attempts >= job.maxAttempts);
-
+/**
+ * NetSuite's and WooCommerce's errors become the job's coded errors. Its death raises `fulfillment_writeback_failing`
+ * where the job settles (alerts/fulfillment-alerts.ts), not here: that is also where a replay or a cancel resolves it.
+ */
 export function fulfillmentToWooCommerceHandler(services: JobServices): JobHandler {
   return async (job, context) => {
     try {
       await runFulfillmentFlow(services, job, context);
     } catch (caught) {
-      const error = wooCommerceJobError(netSuiteJobError(caught));
-      if (endsJob(job, error)) {
-        const payload = recordOf(job.payload);
-        const reason = error instanceof Error ? error.message : String(error);
-        await raiseAlert(services.db, {
-          kind: FULFILLMENT_WRITEBACK_ALERT,
-          severity: 'error',
-          ...(typeof payload.connectionId === 'string' ? { connectionId: payload.connectionId } : {}),
-          dedupeKey: `${FULFILLMENT_WRITEBACK_ALERT}:${String(payload.connectionId)}:${String(payload.fulfillmentId)}`,
-          message: `Shipment ${String(payload.tranId ?? payload.fulfillmentId)} of order ${String(payload.orderId)} could not be written back to WooCommerce (job ${job.id}): ${reason}`,
-        }).catch((alertError: unknown) => context.logger.error({ err: alertError }, 'Raising the alert failed'));
-      }
-      throw error;
+      throw wooCommerceJobError(netSuiteJobError(caught));
     }
   };
 }
