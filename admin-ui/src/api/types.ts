@@ -37,8 +37,25 @@ export interface AuditEvent {
   data: unknown;
 }
 
+/** The start of an audited body (2 KB, secrets redacted) and its whole size; JSON bodies as compact JSON text. */
+export interface BodyPreview {
+  preview: string;
+  bytes: number;
+  /** The preview is not the whole body: `jobs/{id}/timeline/{entryId}` serves it. */
+  truncated: boolean;
+}
+
+/**
+ * An event of a job's timeline (`jobs/{id}`). An outbound call's bodies are not in `data` but previewed in `bodies`
+ * (null: none sent or received); `bodies` is null on other events. `jobs/{id}/timeline/{entryId}` answers the
+ * entry as an AuditEvent, its bodies whole in `data`.
+ */
+export interface TimelineEntry extends AuditEvent {
+  bodies: { request: BodyPreview | null; response: BodyPreview | null } | null;
+}
+
 export interface JobWithTimeline extends Job {
-  timeline: AuditEvent[];
+  timeline: TimelineEntry[];
 }
 
 export interface ReviewQueueEntry {

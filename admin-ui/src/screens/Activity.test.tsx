@@ -2,7 +2,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { type Call, mockApi } from '../../test/fetch-mock.ts';
 import { findNotice, renderWithStore } from '../../test/render.tsx';
-import type { AuditEvent } from '../api/types.ts';
+import type { AuditEvent, TimelineEntry } from '../api/types.ts';
 import { Activity } from './Activity.tsx';
 
 const JOB = '0190a000-0000-7000-8000-0000000000j1'.replace('j', '0');
@@ -79,6 +79,99 @@ describe('Activity screen', () => {
     expect(more?.get('before')).toBe(event(2).id);
     expect(more?.get('state')).toBe('succeeded');
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  describe('a call’s bodies on the job’s timeline', () => {
+    const CALL = event(9);
+    const request = { method: 'POST', url: 'https://shop.test/wp-json/wc/v3/products/batch' };
+    const preview: TimelineEntry = {
+      ...CALL,
+      type: 'outbound.call',
+      message: 'POST https://shop.test/wp-json/wc/v3/products/batch → 200 in 812 ms',
+      data: { target: 'woocommerce', request, response: { status: 200 } },
+      bodies: {
+        request: { preview: '{"update":[{"id":1001,"sku":"BULK-0000"', bytes: 34_000, truncated: true },
+        response: { preview: '{"ok":true}', bytes: 11, truncated: false },
+      },
+    };
+    const whole: AuditEvent = {
+      ...CALL,
+      type: 'outbound.call',
+      message: preview.message,
+      data: {
+        target: 'woocommerce',
+        request: {
+          ...request,
+          body: {
+            update: [
+              { id: 1001, sku: 'BULK-0000' },
+              { id: 1002, sku: 'BULK-0001' },
+            ],
+          },
+        },
+        response: { status: 200, body: { ok: true } },
+      },
+    };
+    const jobWith = (timeline: TimelineEntry[]) => ({
+      id: JOB,
+      kind: 'netsuite.stock',
+      entityKey: 'stock:connection:1',
+      state: 'succeeded',
+      attempts: 1,
+      maxAttempts: 5,
+      replays: 0,
+      runAt: '2026-11-20T10:00:00.000Z',
+      lastError: null,
+      timeline,
+    });
+    const entryRoute = `GET jobs/${JOB}/timeline/${CALL.id}`;
+    const openJob = async () => {
+      renderWithStore(<Activity />);
+      fireEvent.click(await screen.findByRole('button', { name: `Open job ${JOB.slice(-8)}` }));
+      await screen.findByText(/products\/batch → 200/);
+    };
+
+    it('shows the previews with the whole size, and fetches the entry whole only when asked', async () => {
+      const calls = mockApi({
+        'GET audit': { body: { items: [event(1)], nextCursor: null } },
+        [`GET jobs/${JOB}`]: { body: jobWith([{ ...event(8, { message: 'Started' }), bodies: null }, preview]) },
+        [entryRoute]: { body: whole },
+      });
+      await openJob();
+      expect(screen.getByText('{"update":[{"id":1001,"sku":"BULK-0000"…')).toBeTruthy();
+      expect(screen.getByText('Only its start is shown: the whole body is 33.2 KB.', { exact: false })).toBeTruthy();
+      // A whole JSON body is shown indented, and needs no button.
+      expect(screen.getByText(/"ok": true/)).toBeTruthy();
+      expect(screen.getAllByRole('button', { name: 'Show full body' })).toHaveLength(1);
+      expect(calls.filter((call) => call.url.pathname.includes('/timeline/'))).toHaveLength(0);
+
+      fireEvent.click(screen.getByRole('button', { name: 'Show full body' }));
+      expect(await screen.findByText(/"sku": "BULK-0001"/)).toBeTruthy();
+      const fetched = calls.filter((call) => call.url.pathname.includes('/timeline/'));
+      expect(fetched.map((call) => `${call.method} ${call.url.pathname}`)).toEqual([
+        `GET /wp-json/ml-connector/v1/jobs/${JOB}/timeline/${CALL.id}`,
+      ]);
+      expect(screen.queryByRole('button', { name: 'Show full body' })).toBeNull();
+      expect(screen.queryByText(/Only its start is shown/)).toBeNull();
+      // Only that entry was fetched again: the job itself was not.
+      expect(calls.filter((call) => call.url.pathname.endsWith(`/jobs/${JOB}`))).toHaveLength(1);
+    });
+
+    it('keeps the preview and says why when the entry cannot be fetched', async () => {
+      mockApi({
+        'GET audit': { body: { items: [event(1)], nextCursor: null } },
+        [`GET jobs/${JOB}`]: { body: jobWith([preview]) },
+        [entryRoute]: {
+          status: 404,
+          body: { error: { code: 'TIMELINE_ENTRY_NOT_FOUND', message: 'The timeline of this job has no such entry.' } },
+        },
+      });
+      await openJob();
+      fireEvent.click(screen.getByRole('button', { name: 'Show full body' }));
+      expect(await findNotice('The timeline of this job has no such entry.')).toBeTruthy();
+      expect(screen.getByText('{"update":[{"id":1001,"sku":"BULK-0000"…')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Show full body' })).toBeTruthy();
+    });
   });
 
   it('opens a job’s timeline and replays it', async () => {

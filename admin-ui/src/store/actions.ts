@@ -94,6 +94,17 @@ export const loadNetSuiteHealth = (hours = 24) =>
 export const loadSchedules = () => load('schedules', () => items<Schedule>('schedules'));
 export const loadJob = (id: string) => load('job', () => request<JobWithTimeline>('GET', `jobs/${id}`));
 
+/**
+ * One entry of the shown job's timeline whole, in place of its body previews (a stock run's detail would be MBs with
+ * every body in it). Rejects with an ApiError; the previews stay.
+ */
+export const loadTimelineEntry =
+  (jobId: string, entryId: string) =>
+  async ({ dispatch }: ThunkArgs): Promise<void> => {
+    const entry = await request<AuditEvent>('GET', `jobs/${jobId}/timeline/${entryId}`);
+    dispatch({ type: 'TIMELINE_ENTRY_WHOLE', entry });
+  };
+
 /** Re-enables a WooCommerce webhook; the store's health comes back with it. */
 export const activateWebhook =
   (id: number) =>

@@ -11,6 +11,7 @@ export type Action =
   | { type: 'ALERT_ACKNOWLEDGED'; alert: Alert }
   | { type: 'PROGRESS'; progress: State['progress'] }
   | { type: 'AUDIT_MORE'; items: AuditEvent[]; nextCursor: string | null }
+  | { type: 'TIMELINE_ENTRY_WHOLE'; entry: AuditEvent }
   | { type: 'CONNECTION_SAVED'; connection: Connection }
   | { type: 'SCHEDULE_SAVED'; schedule: Schedule };
 
@@ -41,6 +42,14 @@ export function reducer(state: State = initialState, action: Action): State {
       if (!pages) return state;
       const data = { ...pages, items: [...pages.items, ...action.items], nextCursor: action.nextCursor };
       return { ...state, audit: { ...state.audit, data } };
+    }
+    case 'TIMELINE_ENTRY_WHOLE': {
+      const job = state.job.data;
+      if (!job) return state;
+      const { entry } = action;
+      // `bodies: null`: the bodies are whole in `data` now, as on any other event.
+      const timeline = job.timeline.map((shown) => (shown.id === entry.id ? { ...entry, bodies: null } : shown));
+      return { ...state, job: { ...state.job, data: { ...job, timeline } } };
     }
     case 'CONNECTION_SAVED': {
       const { connection } = action;

@@ -118,4 +118,27 @@ describe('admin-ui store', () => {
     await registry.dispatch(store).acknowledgeAlert(alert.id);
     expect(registry.select(store).getAlerts().data).toEqual([acked]);
   });
+
+  it('puts a timeline entry fetched whole in place of its previews, the other entries as they were', async () => {
+    const JOB = '0190a000-0000-7000-8000-00000000000a';
+    const entry = { id: '0190a000-0000-7000-8000-0000000000e1', type: 'outbound.call', message: 'POST … → 200' };
+    const other = { id: '0190a000-0000-7000-8000-0000000000e2', type: 'job.succeeded', data: null, bodies: null };
+    const previewed = {
+      ...entry,
+      data: { request: { method: 'POST' } },
+      bodies: { request: { preview: '{"update":[', bytes: 34_000, truncated: true }, response: null },
+    };
+    const whole = { ...entry, data: { request: { method: 'POST', body: { update: [{ id: 1 }] } } } };
+    mockApi({
+      [`GET jobs/${JOB}`]: { body: { id: JOB, kind: 'netsuite.stock', timeline: [previewed, other] } },
+      [`GET jobs/${JOB}/timeline/${entry.id}`]: { body: whole },
+    });
+    const registry = freshRegistry();
+    await registry.dispatch(store).loadJob(JOB);
+    await registry.dispatch(store).loadTimelineEntry(JOB, entry.id);
+    expect(registry.select(store).getJob()).toMatchObject({
+      status: 'ready',
+      data: { id: JOB, timeline: [{ ...whole, bodies: null }, other] },
+    });
+  });
 });

@@ -64,3 +64,12 @@ export async function searchAudit(db: Db, filter: AuditFilter): Promise<AuditEve
 export async function jobTimeline(db: Db, jobId: string): Promise<AuditEvent[]> {
   return db.select().from(auditEvents).where(eq(auditEvents.jobId, jobId)).orderBy(asc(auditEvents.id));
 }
+
+/** One event of a job's timeline (undefined: no such event, or another job's). */
+export async function jobTimelineEntry(db: Db, jobId: string, eventId: string): Promise<AuditEvent | undefined> {
+  const [event] = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.jobId, jobId), eq(auditEvents.id, eventId)));
+  return event;
+}

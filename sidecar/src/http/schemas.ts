@@ -51,9 +51,38 @@ export const AuditEventSchema = z
   })
   .openapi('AuditEvent');
 
+export const BodyPreviewSchema = z
+  .object({
+    preview: z.string().openapi({
+      description:
+        'The start of the body, at most 2 KB (UTF-8), secrets redacted: text as it is, JSON as compact JSON.',
+    }),
+    bytes: z.number().int().openapi({ description: "The whole body's size in bytes (UTF-8), in the same form." }),
+    truncated: z
+      .boolean()
+      .openapi({ description: 'The preview is not the whole body: `GET /jobs/{id}/timeline/{entryId}` serves it.' }),
+  })
+  .openapi('BodyPreview');
+
+// A union, not `.nullable()`: the generator would mark BodyPreview itself nullable wherever it is used.
+const bodyPreviewOrNull = z.union([BodyPreviewSchema, z.null()]);
+
+export const TimelineEntrySchema = AuditEventSchema.extend({
+  data: z.unknown().openapi({
+    description: "The event's details; an outbound call's request and response are there without their bodies.",
+  }),
+  bodies: z.object({ request: bodyPreviewOrNull, response: bodyPreviewOrNull }).nullable().openapi({
+    description: "An outbound call's bodies, previewed (null: the call sent or got none); null on other events.",
+  }),
+}).openapi('TimelineEntry');
+
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size (default 50).' }),
   before: z.uuid().optional().openapi({ description: 'Cursor: the `nextCursor` of the previous page.' }),
 };
 
 export const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const timelineEntryParams = idParam.extend({
+  entryId: z.uuid().openapi({ param: { name: 'entryId', in: 'path' }, description: 'The `id` of a timeline entry.' }),
+});

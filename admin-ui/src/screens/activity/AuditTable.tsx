@@ -1,15 +1,21 @@
 import { Button } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import type { AuditEvent } from '../../api/types.ts';
+import type { AuditEvent, TimelineEntry } from '../../api/types.ts';
+import { BodyPreviews } from './BodyPreviews.tsx';
 
 interface Props {
-  events: AuditEvent[];
+  /** Audit events (bodies in `data`) or a job's timeline (bodies previewed beside it). */
+  events: (AuditEvent | TimelineEntry)[];
   /** Offered on each event that belongs to a job (the search results; a job's own timeline has none). */
   onOpenJob?: (id: string) => void;
+  /** Fetches a timeline entry whole in place of its body previews; rejects with an ApiError. */
+  onShowWhole?: (entryId: string) => Promise<void>;
 }
 
+const bodiesOf = (event: AuditEvent | TimelineEntry) => ('bodies' in event ? event.bodies : null);
+
 /** Audit events as rows: when, what (with the state it led to), the record, and what was sent and received. */
-export function AuditTable({ events, onOpenJob }: Props) {
+export function AuditTable({ events, onOpenJob, onShowWhole }: Props) {
   return (
     <table className="widefat striped">
       <thead>
@@ -45,16 +51,31 @@ export function AuditTable({ events, onOpenJob }: Props) {
               )}
             </td>
             <td>
-              {event.data !== null && event.data !== undefined && (
-                <details>
-                  <summary>{__('Sent and received', 'ml-connector')}</summary>
-                  <pre>{JSON.stringify(event.data, null, 2)}</pre>
-                </details>
-              )}
+              <EventDetails event={event} onShowWhole={onShowWhole} />
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** What was sent and received: the event's details, and an outbound call's bodies when the timeline previews them. */
+function EventDetails({
+  event,
+  onShowWhole,
+}: {
+  event: AuditEvent | TimelineEntry;
+  onShowWhole?: Props['onShowWhole'];
+}) {
+  const bodies = bodiesOf(event);
+  const hasData = event.data !== null && event.data !== undefined;
+  if (!hasData && !bodies) return null;
+  return (
+    <details>
+      <summary>{__('Sent and received', 'ml-connector')}</summary>
+      {hasData && <pre>{JSON.stringify(event.data, null, 2)}</pre>}
+      {bodies && <BodyPreviews bodies={bodies} onShowWhole={onShowWhole && (() => onShowWhole(event.id))} />}
+    </details>
   );
 }

@@ -10,10 +10,13 @@ import { AuditTable } from './AuditTable.tsx';
 
 const REPLAYABLE = new Set(['dead', 'succeeded']);
 
-/** The job opened from the activity: its state, last error, timeline (what was sent and what came back), Replay. */
+/**
+ * The job opened from the activity: its state, last error, timeline (what was sent and what came back, each body's
+ * first 2 KB with Show full body), Replay.
+ */
 export function JobDetail() {
   const job = useSelect((select) => select(store).getJob(), []);
-  const { loadJob, replayJob } = useDispatch(store);
+  const { loadJob, loadTimelineEntry, replayJob } = useDispatch(store);
   const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
 
   const replay = async (id: string) => {
@@ -60,7 +63,7 @@ export function JobDetail() {
               </Button>
             )}
             <h3>{__('Timeline', 'ml-connector')}</h3>
-            <AuditTable events={data.timeline} />
+            <AuditTable events={data.timeline} onShowWhole={(entryId) => loadTimelineEntry(data.id, entryId)} />
           </div>
         )}
       </RemoteView>
