@@ -326,9 +326,10 @@ async function waitedOn(db: Database['db'], from: string, to: string): Promise<R
 
 /**
  * The job once it has settled (succeeded, dead, held or cancelled), with its timeline. The state is polled from the
- * database and the job asked of the sidecar once: `GET /jobs/{id}` serves the timeline with every call's audited
- * bodies (MBs by the end of a run), and asking it every POLL_MS kept the sidecar and this process (the WooCommerce
- * simulator's) busy serializing and parsing it, which the run then counted as its own time and as waiting on Woo.
+ * database and the job asked of the sidecar once: `GET /jobs/{id}` serves the timeline with a preview of every call's
+ * bodies (about 0.5 MB by the end of a run), and asking it every POLL_MS kept the sidecar and this process (the
+ * WooCommerce simulator's) busy serializing and parsing it, which the run then counted as its own time and as waiting
+ * on Woo.
  */
 async function settledJob(world: World, jobId: string): Promise<Record<string, unknown>> {
   const deadline = Date.now() + RUN_DEADLINE_MS;
