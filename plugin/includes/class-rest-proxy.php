@@ -22,9 +22,6 @@ final class Rest_Proxy {
 
 	const ID = '(?P<id>[A-Za-z0-9_-]{1,64})';
 
-	/** One entry of a job's timeline, read whole. */
-	const ENTRY_ID = '(?P<entry_id>[A-Za-z0-9_-]{1,64})';
-
 	/** Re-enabling one of the connection's WooCommerce webhooks (its WooCommerce id). */
 	const WEBHOOK_ACTIVATE = '/webhooks/(?P<webhook_id>[0-9]{1,20})/activate';
 
@@ -51,8 +48,8 @@ final class Rest_Proxy {
 		'jobs'                                                     => array( 'GET' ),
 		'jobs/' . self::ID                                         => array( 'GET' ),
 		'jobs/' . self::ID . '/(?P<action>replay|release|cancel)'  => array( 'POST' ),
-		'jobs/' . self::ID . '/timeline/' . self::ENTRY_ID         => array( 'GET' ),
 		'audit'                                                    => array( 'GET' ),
+		'audit/' . self::ID                                        => array( 'GET' ),
 		'alerts'                                                   => array( 'GET' ),
 		'alerts/' . self::ID . '/ack'                              => array( 'POST' ),
 		'alert-channels'                                           => array( 'GET', 'PUT' ),

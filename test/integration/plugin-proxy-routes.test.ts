@@ -22,7 +22,6 @@ const NOT_PROXIED: Record<string, string> = {
 /** A value each path parameter could take, to try the proxy's patterns on. */
 const SAMPLES: Record<string, string> = {
   id: '019a4c1e-7b2d-7c3e-9f10-1a2b3c4d5e6f',
-  entryId: '019a4c1e-7b2d-7c3e-9f10-6f5e4d3c2b1a',
   name: 'netsuite-stock',
   sku: 'TS-RED-M',
   webhookId: '12',

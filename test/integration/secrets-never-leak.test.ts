@@ -111,14 +111,15 @@ describe.each(databaseKinds())('no secret appears in logs, audit or API response
         '/metrics',
       ].map(async (path) => (await harness.call(path)).text),
     );
-    // The job's detail previews the call's bodies; its timeline entry serves them whole.
+    // The job's detail and the audit search preview the call's bodies; the audit event serves them whole.
     const call = (JSON.parse(responses[1] ?? '{}').timeline as { id: string; type: string }[]).find(
       (event) => event.type === 'outbound.call',
     );
-    const entry = await harness.call(`/api/v1/jobs/${job.id}/timeline/${call?.id}`);
-    expect(entry.status, entry.text).toBe(200);
-    expect(entry.json().data.request.body.payload).toEqual({ consumer_secret: '[REDACTED]' });
-    responses.push(entry.text);
+    const whole = await harness.call(`/api/v1/audit/${call?.id}`);
+    expect(whole.status, whole.text).toBe(200);
+    expect(whole.json().data.request.body.payload).toEqual({ consumer_secret: '[REDACTED]' });
+    expect(whole.json().data.response.body).toMatchObject({ header: '[REDACTED]' });
+    responses.push(whole.text);
     const stored = JSON.stringify([
       await sidecar.database.db.select().from(auditEvents),
       await sidecar.database.db.select({ lastError: jobs.lastError }).from(jobs),

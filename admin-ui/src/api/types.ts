@@ -41,21 +41,21 @@ export interface AuditEvent {
 export interface BodyPreview {
   preview: string;
   bytes: number;
-  /** The preview is not the whole body: `jobs/{id}/timeline/{entryId}` serves it. */
+  /** The preview is not the whole body: `audit/{id}` serves it. */
   truncated: boolean;
 }
 
 /**
- * An event of a job's timeline (`jobs/{id}`). An outbound call's bodies are not in `data` but previewed in `bodies`
- * (null: none sent or received); `bodies` is null on other events. `jobs/{id}/timeline/{entryId}` answers the
- * entry as an AuditEvent, its bodies whole in `data`.
+ * An audit event as the lists carry it (`audit`, a job's timeline in `jobs/{id}`). An outbound call's bodies are not
+ * in `data` but previewed in `bodies` (null: none sent or received); `bodies` is null on other events, and once the
+ * event was read whole. `audit/{id}` answers the event as an AuditEvent, its bodies whole in `data`.
  */
-export interface TimelineEntry extends AuditEvent {
+export interface AuditEventPreview extends AuditEvent {
   bodies: { request: BodyPreview | null; response: BodyPreview | null } | null;
 }
 
 export interface JobWithTimeline extends Job {
-  timeline: TimelineEntry[];
+  timeline: AuditEventPreview[];
 }
 
 export interface ReviewQueueEntry {

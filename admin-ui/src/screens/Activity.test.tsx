@@ -2,12 +2,12 @@ import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { type Call, mockApi } from '../../test/fetch-mock.ts';
 import { findNotice, renderWithStore } from '../../test/render.tsx';
-import type { AuditEvent, TimelineEntry } from '../api/types.ts';
+import type { AuditEvent, AuditEventPreview } from '../api/types.ts';
 import { Activity } from './Activity.tsx';
 
 const JOB = '0190a000-0000-7000-8000-0000000000j1'.replace('j', '0');
 
-const event = (n: number, overrides: Partial<AuditEvent> = {}): AuditEvent => ({
+const event = (n: number, overrides: Partial<AuditEventPreview> = {}): AuditEventPreview => ({
   id: `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`,
   at: '2026-11-20T10:00:00.000Z',
   type: 'job.transition',
@@ -18,6 +18,7 @@ const event = (n: number, overrides: Partial<AuditEvent> = {}): AuditEvent => ({
   attempt: 1,
   message: `Event ${n}`,
   data: null,
+  bodies: null,
   ...overrides,
 });
 
@@ -81,10 +82,10 @@ describe('Activity screen', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
-  describe('a call’s bodies on the job’s timeline', () => {
+  describe('a call’s bodies, previewed, read whole on demand', () => {
     const CALL = event(9);
     const request = { method: 'POST', url: 'https://shop.test/wp-json/wc/v3/products/batch' };
-    const preview: TimelineEntry = {
+    const preview: AuditEventPreview = {
       ...CALL,
       type: 'outbound.call',
       message: 'POST https://shop.test/wp-json/wc/v3/products/batch → 200 in 812 ms',
@@ -112,7 +113,7 @@ describe('Activity screen', () => {
         response: { status: 200, body: { ok: true } },
       },
     };
-    const jobWith = (timeline: TimelineEntry[]) => ({
+    const jobWith = (timeline: AuditEventPreview[]) => ({
       id: JOB,
       kind: 'netsuite.stock',
       entityKey: 'stock:connection:1',
@@ -124,53 +125,87 @@ describe('Activity screen', () => {
       lastError: null,
       timeline,
     });
-    const entryRoute = `GET jobs/${JOB}/timeline/${CALL.id}`;
-    const openJob = async () => {
-      renderWithStore(<Activity />);
-      fireEvent.click(await screen.findByRole('button', { name: `Open job ${JOB.slice(-8)}` }));
-      await screen.findByText(/products\/batch → 200/);
-    };
+    const eventRoute = `GET audit/${CALL.id}`;
 
-    it('shows the previews with the whole size, and fetches the entry whole only when asked', async () => {
-      const calls = mockApi({
-        'GET audit': { body: { items: [event(1)], nextCursor: null } },
-        [`GET jobs/${JOB}`]: { body: jobWith([{ ...event(8, { message: 'Started' }), bodies: null }, preview]) },
-        [entryRoute]: { body: whole },
+    /** Where the call is shown: the routes that show it there, and how to get it on screen. */
+    const places = [
+      {
+        where: 'the search list',
+        routes: { 'GET audit': { body: { items: [event(10), preview, event(8)], nextCursor: null } } },
+        open: async () => {
+          renderWithStore(<Activity />);
+          await screen.findByText(/products\/batch → 200/);
+        },
+      },
+      {
+        where: 'the job’s timeline',
+        routes: {
+          'GET audit': { body: { items: [event(1)], nextCursor: null } },
+          [`GET jobs/${JOB}`]: { body: jobWith([event(8, { message: 'Started' }), preview]) },
+        },
+        open: async () => {
+          renderWithStore(<Activity />);
+          fireEvent.click(await screen.findByRole('button', { name: `Open job ${JOB.slice(-8)}` }));
+          await screen.findByText(/products\/batch → 200/);
+        },
+      },
+    ];
+
+    describe.each(places)('on $where', ({ routes, open }) => {
+      it('shows the previews with the whole size, and fetches the event whole only when asked', async () => {
+        const calls = mockApi({ ...routes, [eventRoute]: { body: whole } });
+        await open();
+        expect(screen.getByText('{"update":[{"id":1001,"sku":"BULK-0000"…')).toBeTruthy();
+        expect(screen.getByText('Only its start is shown: the whole body is 33.2 KB.', { exact: false })).toBeTruthy();
+        // A whole JSON body is shown indented, and needs no button.
+        expect(screen.getByText(/"ok": true/)).toBeTruthy();
+        expect(screen.getAllByRole('button', { name: 'Show full body' })).toHaveLength(1);
+        const shown = calls.length;
+
+        fireEvent.click(screen.getByRole('button', { name: 'Show full body' }));
+        expect(await screen.findByText(/"sku": "BULK-0001"/)).toBeTruthy();
+        // Only that event was fetched: neither the search nor the job again.
+        expect(calls.slice(shown).map((call) => `${call.method} ${call.url.pathname}`)).toEqual([
+          `GET /wp-json/ml-connector/v1/audit/${CALL.id}`,
+        ]);
+        expect(screen.queryByRole('button', { name: 'Show full body' })).toBeNull();
+        expect(screen.queryByText(/Only its start is shown/)).toBeNull();
+        expect(screen.queryByText('{"update":[{"id":1001,"sku":"BULK-0000"…')).toBeNull();
+        // The events around it are as they were.
+        expect(screen.getByText(/Event 8|Started/)).toBeTruthy();
       });
-      await openJob();
-      expect(screen.getByText('{"update":[{"id":1001,"sku":"BULK-0000"…')).toBeTruthy();
-      expect(screen.getByText('Only its start is shown: the whole body is 33.2 KB.', { exact: false })).toBeTruthy();
-      // A whole JSON body is shown indented, and needs no button.
-      expect(screen.getByText(/"ok": true/)).toBeTruthy();
-      expect(screen.getAllByRole('button', { name: 'Show full body' })).toHaveLength(1);
-      expect(calls.filter((call) => call.url.pathname.includes('/timeline/'))).toHaveLength(0);
 
-      fireEvent.click(screen.getByRole('button', { name: 'Show full body' }));
-      expect(await screen.findByText(/"sku": "BULK-0001"/)).toBeTruthy();
-      const fetched = calls.filter((call) => call.url.pathname.includes('/timeline/'));
-      expect(fetched.map((call) => `${call.method} ${call.url.pathname}`)).toEqual([
-        `GET /wp-json/ml-connector/v1/jobs/${JOB}/timeline/${CALL.id}`,
-      ]);
-      expect(screen.queryByRole('button', { name: 'Show full body' })).toBeNull();
-      expect(screen.queryByText(/Only its start is shown/)).toBeNull();
-      // Only that entry was fetched again: the job itself was not.
-      expect(calls.filter((call) => call.url.pathname.endsWith(`/jobs/${JOB}`))).toHaveLength(1);
+      it('keeps the preview and says why when the event cannot be fetched', async () => {
+        mockApi({
+          ...routes,
+          [eventRoute]: {
+            status: 404,
+            body: { error: { code: 'AUDIT_EVENT_NOT_FOUND', message: 'The activity has no event with this id.' } },
+          },
+        });
+        await open();
+        fireEvent.click(screen.getByRole('button', { name: 'Show full body' }));
+        expect(await findNotice('The activity has no event with this id.')).toBeTruthy();
+        expect(screen.getByText('{"update":[{"id":1001,"sku":"BULK-0000"…')).toBeTruthy();
+        expect(screen.getByRole('button', { name: 'Show full body' })).toBeTruthy();
+      });
     });
 
-    it('keeps the preview and says why when the entry cannot be fetched', async () => {
-      mockApi({
-        'GET audit': { body: { items: [event(1)], nextCursor: null } },
+    it('reads the call whole once for both places when the search list and the job’s timeline show it', async () => {
+      const calls = mockApi({
+        'GET audit': { body: { items: [preview], nextCursor: null } },
         [`GET jobs/${JOB}`]: { body: jobWith([preview]) },
-        [entryRoute]: {
-          status: 404,
-          body: { error: { code: 'TIMELINE_ENTRY_NOT_FOUND', message: 'The timeline of this job has no such entry.' } },
-        },
+        [eventRoute]: { body: whole },
       });
-      await openJob();
-      fireEvent.click(screen.getByRole('button', { name: 'Show full body' }));
-      expect(await findNotice('The timeline of this job has no such entry.')).toBeTruthy();
-      expect(screen.getByText('{"update":[{"id":1001,"sku":"BULK-0000"…')).toBeTruthy();
-      expect(screen.getByRole('button', { name: 'Show full body' })).toBeTruthy();
+      renderWithStore(<Activity />);
+      fireEvent.click(await screen.findByRole('button', { name: `Open job ${JOB.slice(-8)}` }));
+      await screen.findByText('Timeline');
+      expect(await screen.findAllByRole('button', { name: 'Show full body' })).toHaveLength(2);
+
+      fireEvent.click(screen.getAllByRole('button', { name: 'Show full body' })[1] as HTMLElement);
+      expect(await screen.findAllByText(/"sku": "BULK-0001"/)).toHaveLength(2);
+      expect(screen.queryByRole('button', { name: 'Show full body' })).toBeNull();
+      expect(calls.filter((call) => call.url.pathname.endsWith(`/audit/${CALL.id}`))).toHaveLength(1);
     });
   });
 

@@ -11,11 +11,11 @@ import { JobDetail } from './activity/JobDetail.tsx';
 
 /**
  * The audit trail, newest first: filtered by free text, job state and days, a page at a time (Load more follows
- * the sidecar's nextCursor); a job's timeline and Replay below.
+ * the sidecar's nextCursor), each body's first 2 KB with Show full body; a job's timeline and Replay below.
  */
 export function Activity() {
   const audit = useSelect((select) => select(store).getAudit(), []);
-  const { searchAudit, loadMoreAudit, loadJob } = useDispatch(store);
+  const { searchAudit, loadMoreAudit, loadJob, loadAuditEvent } = useDispatch(store);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
 
@@ -63,7 +63,7 @@ export function Activity() {
       >
         {(pages) => (
           <>
-            <AuditTable events={pages.items} onOpenJob={(id) => void loadJob(id)} />
+            <AuditTable events={pages.items} onOpenJob={(id) => void loadJob(id)} onShowWhole={loadAuditEvent} />
             {moreError && (
               <Notice status="error" onRemove={() => setMoreError(null)}>
                 {moreError}

@@ -2,6 +2,7 @@ import { type ApiError, request } from '../api/client.ts';
 import type {
   Alert,
   AuditEvent,
+  AuditEventPreview,
   AuditFilter,
   Connection,
   ConnectionSettingsPatch,
@@ -70,7 +71,7 @@ export const AUDIT_PAGE = 50;
 /** Searches the audit trail afresh: the first page for these filters (state, from/to, free text q). */
 export const searchAudit = (filter: AuditFilter = {}) =>
   load('audit', async () => {
-    const page = await request<Page<AuditEvent>>('GET', 'audit', { query: { ...filter, limit: AUDIT_PAGE } });
+    const page = await request<Page<AuditEventPreview>>('GET', 'audit', { query: { ...filter, limit: AUDIT_PAGE } });
     return { filter, items: page.items, nextCursor: page.nextCursor };
   });
 
@@ -80,7 +81,7 @@ export const loadMoreAudit =
   async ({ dispatch, select }: ThunkArgs): Promise<void> => {
     const pages = select.getAudit().data;
     if (!pages?.nextCursor) return;
-    const page = await request<Page<AuditEvent>>('GET', 'audit', {
+    const page = await request<Page<AuditEventPreview>>('GET', 'audit', {
       query: { ...pages.filter, limit: AUDIT_PAGE, before: pages.nextCursor },
     });
     dispatch({ type: 'AUDIT_MORE', items: page.items, nextCursor: page.nextCursor });
@@ -95,14 +96,14 @@ export const loadSchedules = () => load('schedules', () => items<Schedule>('sche
 export const loadJob = (id: string) => load('job', () => request<JobWithTimeline>('GET', `jobs/${id}`));
 
 /**
- * One entry of the shown job's timeline whole, in place of its body previews (a stock run's detail would be MBs with
- * every body in it). Rejects with an ApiError; the previews stay.
+ * One audit event whole, in place of its body previews wherever it is shown (the search list, the job's timeline):
+ * a stock run's page would be MBs with every body in it. Rejects with an ApiError; the previews stay.
  */
-export const loadTimelineEntry =
-  (jobId: string, entryId: string) =>
+export const loadAuditEvent =
+  (id: string) =>
   async ({ dispatch }: ThunkArgs): Promise<void> => {
-    const entry = await request<AuditEvent>('GET', `jobs/${jobId}/timeline/${entryId}`);
-    dispatch({ type: 'TIMELINE_ENTRY_WHOLE', entry });
+    const event = await request<AuditEvent>('GET', `audit/${id}`);
+    dispatch({ type: 'AUDIT_EVENT_WHOLE', event });
   };
 
 /** Re-enables a WooCommerce webhook; the store's health comes back with it. */

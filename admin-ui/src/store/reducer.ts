@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/client.ts';
-import type { Alert, AuditEvent, Connection, Schedule, SkuMapping } from '../api/types.ts';
+import type { Alert, AuditEvent, AuditEventPreview, Connection, Schedule, SkuMapping } from '../api/types.ts';
 import { initialState, type RemoteKey, type State } from './state.ts';
 
 export type Action =
@@ -10,8 +10,8 @@ export type Action =
   | { type: 'SKU_MAPPING_SAVED'; mapping: SkuMapping }
   | { type: 'ALERT_ACKNOWLEDGED'; alert: Alert }
   | { type: 'PROGRESS'; progress: State['progress'] }
-  | { type: 'AUDIT_MORE'; items: AuditEvent[]; nextCursor: string | null }
-  | { type: 'TIMELINE_ENTRY_WHOLE'; entry: AuditEvent }
+  | { type: 'AUDIT_MORE'; items: AuditEventPreview[]; nextCursor: string | null }
+  | { type: 'AUDIT_EVENT_WHOLE'; event: AuditEvent }
   | { type: 'CONNECTION_SAVED'; connection: Connection }
   | { type: 'SCHEDULE_SAVED'; schedule: Schedule };
 
@@ -43,13 +43,17 @@ export function reducer(state: State = initialState, action: Action): State {
       const data = { ...pages, items: [...pages.items, ...action.items], nextCursor: action.nextCursor };
       return { ...state, audit: { ...state.audit, data } };
     }
-    case 'TIMELINE_ENTRY_WHOLE': {
-      const job = state.job.data;
-      if (!job) return state;
-      const { entry } = action;
+    case 'AUDIT_EVENT_WHOLE': {
+      const { event } = action;
       // `bodies: null`: the bodies are whole in `data` now, as on any other event.
-      const timeline = job.timeline.map((shown) => (shown.id === entry.id ? { ...entry, bodies: null } : shown));
-      return { ...state, job: { ...state.job, data: { ...job, timeline } } };
+      const whole = (shown: AuditEventPreview) => (shown.id === event.id ? { ...event, bodies: null } : shown);
+      const pages = state.audit.data;
+      const job = state.job.data;
+      return {
+        ...state,
+        audit: pages ? { ...state.audit, data: { ...pages, items: pages.items.map(whole) } } : state.audit,
+        job: job ? { ...state.job, data: { ...job, timeline: job.timeline.map(whole) } } : state.job,
+      };
     }
     case 'CONNECTION_SAVED': {
       const { connection } = action;

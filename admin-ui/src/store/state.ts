@@ -1,7 +1,7 @@
 import type { ApiError } from '../api/client.ts';
 import type {
   Alert,
-  AuditEvent,
+  AuditEventPreview,
   AuditFilter,
   Connection,
   Job,
@@ -32,7 +32,7 @@ export const COUNTED_STATES: JobState[] = ['queued', 'running', 'retrying', 'hel
 /** The audit pages loaded so far for one filter; `nextCursor` continues it (Load more). */
 export interface AuditPages {
   filter: AuditFilter;
-  items: AuditEvent[];
+  items: AuditEventPreview[];
   nextCursor: string | null;
 }
 

@@ -119,26 +119,57 @@ describe('admin-ui store', () => {
     expect(registry.select(store).getAlerts().data).toEqual([acked]);
   });
 
-  it('puts a timeline entry fetched whole in place of its previews, the other entries as they were', async () => {
+  describe('an audit event read whole', () => {
     const JOB = '0190a000-0000-7000-8000-00000000000a';
-    const entry = { id: '0190a000-0000-7000-8000-0000000000e1', type: 'outbound.call', message: 'POST … → 200' };
+    const call = { id: '0190a000-0000-7000-8000-0000000000e1', type: 'outbound.call', message: 'POST … → 200' };
     const other = { id: '0190a000-0000-7000-8000-0000000000e2', type: 'job.succeeded', data: null, bodies: null };
     const previewed = {
-      ...entry,
+      ...call,
       data: { request: { method: 'POST' } },
       bodies: { request: { preview: '{"update":[', bytes: 34_000, truncated: true }, response: null },
     };
-    const whole = { ...entry, data: { request: { method: 'POST', body: { update: [{ id: 1 }] } } } };
-    mockApi({
-      [`GET jobs/${JOB}`]: { body: { id: JOB, kind: 'netsuite.stock', timeline: [previewed, other] } },
-      [`GET jobs/${JOB}/timeline/${entry.id}`]: { body: whole },
+    const whole = { ...call, data: { request: { method: 'POST', body: { update: [{ id: 1 }] } } } };
+
+    it('takes the place of its previews in the search list and the job’s timeline, the others as they were', async () => {
+      const calls = mockApi({
+        'GET audit': { body: { items: [other, previewed], nextCursor: 'cursor' } },
+        [`GET jobs/${JOB}`]: { body: { id: JOB, kind: 'netsuite.stock', timeline: [previewed, other] } },
+        [`GET audit/${call.id}`]: { body: whole },
+      });
+      const registry = freshRegistry();
+      await registry.dispatch(store).searchAudit({ q: 'batch' });
+      await registry.dispatch(store).loadJob(JOB);
+      await registry.dispatch(store).loadAuditEvent(call.id);
+      expect(registry.select(store).getAudit()).toMatchObject({
+        status: 'ready',
+        data: { filter: { q: 'batch' }, items: [other, { ...whole, bodies: null }], nextCursor: 'cursor' },
+      });
+      expect(registry.select(store).getJob()).toMatchObject({
+        status: 'ready',
+        data: { id: JOB, timeline: [{ ...whole, bodies: null }, other] },
+      });
+      expect(calls.map((c) => c.url.pathname).at(-1)).toBe(`/wp-json/ml-connector/v1/audit/${call.id}`);
     });
-    const registry = freshRegistry();
-    await registry.dispatch(store).loadJob(JOB);
-    await registry.dispatch(store).loadTimelineEntry(JOB, entry.id);
-    expect(registry.select(store).getJob()).toMatchObject({
-      status: 'ready',
-      data: { id: JOB, timeline: [{ ...whole, bodies: null }, other] },
+
+    it('leaves a list that was never loaded alone, and rejects with the sidecar’s error, the previews kept', async () => {
+      mockApi({
+        'GET audit': { body: { items: [previewed], nextCursor: null } },
+        [`GET audit/${call.id}`]: { body: whole },
+        [`GET audit/${other.id}`]: {
+          status: 404,
+          body: { error: { code: 'AUDIT_EVENT_NOT_FOUND', message: 'The activity has no event with the id …' } },
+        },
+      });
+      const registry = freshRegistry();
+      await registry.dispatch(store).searchAudit();
+      await expect(registry.dispatch(store).loadAuditEvent(other.id)).rejects.toMatchObject({
+        code: 'AUDIT_EVENT_NOT_FOUND',
+      });
+      expect(registry.select(store).getAudit().data?.items).toEqual([previewed]);
+
+      await registry.dispatch(store).loadAuditEvent(call.id);
+      expect(registry.select(store).getAudit().data?.items).toEqual([{ ...whole, bodies: null }]);
+      expect(registry.select(store).getJob()).toEqual({ status: 'idle', data: null, error: null });
     });
   });
 });

@@ -65,11 +65,8 @@ export async function jobTimeline(db: Db, jobId: string): Promise<AuditEvent[]> 
   return db.select().from(auditEvents).where(eq(auditEvents.jobId, jobId)).orderBy(asc(auditEvents.id));
 }
 
-/** One event of a job's timeline (undefined: no such event, or another job's). */
-export async function jobTimelineEntry(db: Db, jobId: string, eventId: string): Promise<AuditEvent | undefined> {
-  const [event] = await db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.jobId, jobId), eq(auditEvents.id, eventId)));
+/** One event of the audit trail, its details whole (undefined: no such event). */
+export async function auditEvent(db: Db, id: string): Promise<AuditEvent | undefined> {
+  const [event] = await db.select().from(auditEvents).where(eq(auditEvents.id, id));
   return event;
 }

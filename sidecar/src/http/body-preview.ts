@@ -1,6 +1,7 @@
 /**
- * How much of an audited body a job's timeline carries inline (default 2 KB of UTF-8): enough to recognise a call.
- * A stock or price run's 20 batch calls and SuiteQL pages made a timeline of several MB when carried whole.
+ * How much of an audited body the audit lists (`GET /audit`, a job's timeline) carry inline (default 2 KB of UTF-8):
+ * enough to recognise a call. A stock or price run's 20 batch calls and SuiteQL pages made a timeline, and the first
+ * page of the audit search, several MB when carried whole.
  */
 export const BODY_PREVIEW_BYTES = 2048;
 

@@ -58,23 +58,24 @@ export const BodyPreviewSchema = z
         'The start of the body, at most 2 KB (UTF-8), secrets redacted: text as it is, JSON as compact JSON.',
     }),
     bytes: z.number().int().openapi({ description: "The whole body's size in bytes (UTF-8), in the same form." }),
-    truncated: z
-      .boolean()
-      .openapi({ description: 'The preview is not the whole body: `GET /jobs/{id}/timeline/{entryId}` serves it.' }),
+    truncated: z.boolean().openapi({ description: 'The preview is not the whole body: `GET /audit/{id}` serves it.' }),
   })
   .openapi('BodyPreview');
 
 // A union, not `.nullable()`: the generator would mark BodyPreview itself nullable wherever it is used.
 const bodyPreviewOrNull = z.union([BodyPreviewSchema, z.null()]);
 
-export const TimelineEntrySchema = AuditEventSchema.extend({
+/** An audit event as the lists show it (`GET /audit`, a job's timeline): an outbound call's bodies previewed. */
+export const AuditEventPreviewSchema = AuditEventSchema.extend({
   data: z.unknown().openapi({
     description: "The event's details; an outbound call's request and response are there without their bodies.",
   }),
   bodies: z.object({ request: bodyPreviewOrNull, response: bodyPreviewOrNull }).nullable().openapi({
     description: "An outbound call's bodies, previewed (null: the call sent or got none); null on other events.",
   }),
-}).openapi('TimelineEntry');
+}).openapi('AuditEventPreview', {
+  description: 'An audit event with its bodies previewed; `GET /audit/{id}` serves it whole (an AuditEvent).',
+});
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size (default 50).' }),
@@ -82,7 +83,3 @@ export const pageQuery = {
 };
 
 export const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-
-export const timelineEntryParams = idParam.extend({
-  entryId: z.uuid().openapi({ param: { name: 'entryId', in: 'path' }, description: 'The `id` of a timeline entry.' }),
-});

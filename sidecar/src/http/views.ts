@@ -55,11 +55,12 @@ function withoutBody(part: unknown): { rest: unknown; preview: BodyPreview | nul
 }
 
 /**
- * An event of a job's timeline: an outbound call's request and response bodies (up to 64 KB each, 20 batch calls
- * on a stock run) leave `data` and are previewed in `bodies`; `GET /jobs/{id}/timeline/{entryId}` serves them whole.
- * Previews are cut from the redacted bodies, so a cut never leaves the start of a secret the redactor would match.
+ * An audit event as the lists show it (`GET /audit`, a job's timeline): an outbound call's request and response bodies
+ * (up to 64 KB each, 20 batch calls on a stock run) leave `data` and are previewed in `bodies`; `GET /audit/{id}`
+ * serves them whole. Previews are cut from the redacted bodies, so a cut never leaves the start of a secret the
+ * redactor would match.
  */
-export function timelineEntryView(event: AuditEvent, redactor: Redactor) {
+export function auditEventPreviewView(event: AuditEvent, redactor: Redactor) {
   const view = auditEventView(event, redactor);
   if (event.type !== 'outbound.call' || !isRecord(view.data)) return { ...view, bodies: null };
   const request = withoutBody(view.data.request);

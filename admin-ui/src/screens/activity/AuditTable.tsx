@@ -1,18 +1,16 @@
 import { Button } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import type { AuditEvent, TimelineEntry } from '../../api/types.ts';
+import type { AuditEventPreview } from '../../api/types.ts';
 import { BodyPreviews } from './BodyPreviews.tsx';
 
 interface Props {
-  /** Audit events (bodies in `data`) or a job's timeline (bodies previewed beside it). */
-  events: (AuditEvent | TimelineEntry)[];
+  /** Audit events as the lists carry them: an outbound call's bodies previewed beside `data`. */
+  events: AuditEventPreview[];
   /** Offered on each event that belongs to a job (the search results; a job's own timeline has none). */
   onOpenJob?: (id: string) => void;
-  /** Fetches a timeline entry whole in place of its body previews; rejects with an ApiError. */
-  onShowWhole?: (entryId: string) => Promise<void>;
+  /** Fetches an event whole in place of its body previews; rejects with an ApiError. */
+  onShowWhole?: (eventId: string) => Promise<void>;
 }
-
-const bodiesOf = (event: AuditEvent | TimelineEntry) => ('bodies' in event ? event.bodies : null);
 
 /** Audit events as rows: when, what (with the state it led to), the record, and what was sent and received. */
 export function AuditTable({ events, onOpenJob, onShowWhole }: Props) {
@@ -60,15 +58,9 @@ export function AuditTable({ events, onOpenJob, onShowWhole }: Props) {
   );
 }
 
-/** What was sent and received: the event's details, and an outbound call's bodies when the timeline previews them. */
-function EventDetails({
-  event,
-  onShowWhole,
-}: {
-  event: AuditEvent | TimelineEntry;
-  onShowWhole?: Props['onShowWhole'];
-}) {
-  const bodies = bodiesOf(event);
+/** What was sent and received: the event's details, and an outbound call's bodies while they are previewed. */
+function EventDetails({ event, onShowWhole }: { event: AuditEventPreview; onShowWhole?: Props['onShowWhole'] }) {
+  const { bodies } = event;
   const hasData = event.data !== null && event.data !== undefined;
   if (!hasData && !bodies) return null;
   return (

@@ -2,11 +2,11 @@ import { Button, Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
-import type { BodyPreview, TimelineEntry } from '../../api/types.ts';
+import type { AuditEventPreview, BodyPreview } from '../../api/types.ts';
 
 interface Props {
-  bodies: NonNullable<TimelineEntry['bodies']>;
-  /** Fetches the entry whole in place of these previews; rejects with an ApiError. Without it, no Show full body. */
+  bodies: NonNullable<AuditEventPreview['bodies']>;
+  /** Fetches the event whole in place of these previews; rejects with an ApiError. Without it, no Show full body. */
   onShowWhole?: (() => Promise<void>) | undefined;
 }
 
@@ -31,7 +31,7 @@ function readable(body: BodyPreview): string {
   }
 }
 
-/** An outbound call's request and response bodies as the job's timeline previews them; a cut one can be read whole. */
+/** An outbound call's request and response bodies as the audit lists preview them; a cut one can be read whole. */
 export function BodyPreviews({ bodies, onShowWhole }: Props) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -16,7 +16,7 @@ const REPLAYABLE = new Set(['dead', 'succeeded']);
  */
 export function JobDetail() {
   const job = useSelect((select) => select(store).getJob(), []);
-  const { loadJob, loadTimelineEntry, replayJob } = useDispatch(store);
+  const { loadJob, loadAuditEvent, replayJob } = useDispatch(store);
   const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
 
   const replay = async (id: string) => {
@@ -63,7 +63,7 @@ export function JobDetail() {
               </Button>
             )}
             <h3>{__('Timeline', 'ml-connector')}</h3>
-            <AuditTable events={data.timeline} onShowWhole={(entryId) => loadTimelineEntry(data.id, entryId)} />
+            <AuditTable events={data.timeline} onShowWhole={loadAuditEvent} />
           </div>
         )}
       </RemoteView>

@@ -1,21 +1,19 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { jobTimeline, jobTimelineEntry } from '../../audit/search.ts';
+import { jobTimeline } from '../../audit/search.ts';
 import { cancelJob, releaseJob, replayJob } from '../../jobs/operator-actions.ts';
 import { getJob, listJobs } from '../../jobs/queries.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import {
-  AuditEventSchema,
+  AuditEventPreviewSchema,
   ErrorSchema,
   errorResponses,
   idParam,
   JobSchema,
   JobStateSchema,
   pageQuery,
-  TimelineEntrySchema,
-  timelineEntryParams,
 } from '../schemas.ts';
-import { auditEventView, jobView, timelineEntryView } from '../views.ts';
+import { auditEventPreviewView, jobView } from '../views.ts';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const security = [{ adminToken: [] }];
@@ -52,27 +50,12 @@ const get = createRoute({
   summary: 'A job with its timeline (every transition and outbound call, bodies previewed)',
   description:
     'Each outbound call on the timeline carries the first 2 KB of what was sent and what came back, with each ' +
-    "body's whole size; `GET /jobs/{id}/timeline/{entryId}` serves one entry with its bodies whole.",
+    "body's whole size; `GET /audit/{id}` serves one event with its bodies whole.",
   security,
   request: { params: idParam },
   responses: {
-    200: json(JobSchema.extend({ timeline: z.array(TimelineEntrySchema) }).openapi('JobWithTimeline'), 'The job'),
+    200: json(JobSchema.extend({ timeline: z.array(AuditEventPreviewSchema) }).openapi('JobWithTimeline'), 'The job'),
     404: json(ErrorSchema, 'No such job'),
-    ...errorResponses,
-  },
-});
-
-const timelineEntry = createRoute({
-  method: 'get',
-  path: '/jobs/{id}/timeline/{entryId}',
-  tags: ['Jobs'],
-  summary: "One entry of a job's timeline, with what was sent and what came back whole",
-  description: 'Bodies as the audit trail keeps them (each cut at 64 KB when it was written), secrets redacted.',
-  security,
-  request: { params: timelineEntryParams },
-  responses: {
-    200: json(AuditEventSchema, 'The timeline entry'),
-    404: json(ErrorSchema, 'No such job, or no such entry on its timeline'),
     ...errorResponses,
   },
 });
@@ -108,15 +91,10 @@ export function registerJobRoutes(app: OpenAPIHono, deps: AppDeps): void {
     const job = await getJob(db, id);
     if (!job) throw new ApiError(404, 'JOB_NOT_FOUND', `No job has the id ${id}.`);
     const timeline = await jobTimeline(db, id);
-    return c.json({ ...jobView(job, redactor), timeline: timeline.map((e) => timelineEntryView(e, redactor)) }, 200);
-  });
-
-  app.openapi(timelineEntry, async (c) => {
-    const { id, entryId } = c.req.valid('param');
-    const entry = await jobTimelineEntry(db, id, entryId);
-    if (entry) return c.json(auditEventView(entry, redactor), 200);
-    if (!(await getJob(db, id))) throw new ApiError(404, 'JOB_NOT_FOUND', `No job has the id ${id}.`);
-    throw new ApiError(404, 'TIMELINE_ENTRY_NOT_FOUND', `The timeline of job ${id} has no entry ${entryId}.`);
+    return c.json(
+      { ...jobView(job, redactor), timeline: timeline.map((e) => auditEventPreviewView(e, redactor)) },
+      200,
+    );
   });
 
   const actions = [
