@@ -7,17 +7,10 @@ import { startSlackWebhook } from '../simulators/alerts/slack-webhook.ts';
 import { startSmtpServer } from '../simulators/alerts/smtp-server.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
+import { until } from '../support/until.ts';
 
 const SMTP_USER = 'alerts@shop.test';
 const SMTP_PASSWORD = 'smtp-password-7f3c9a1e5b';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.each(databaseKinds())('alert channels: e-mail and Slack-compatible webhook [%s]', (kind) => {
   let harness: TestSidecar;

@@ -10,14 +10,7 @@ import { JobHeld, PermanentJobError } from '../../sidecar/src/jobs/job-errors.ts
 import { type ServedSimulator, simControl, startSimulator } from '../simulators/netsuite/test-support.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { until } from '../support/until.ts';
 
 const secret = () => randomBytes(24).toString('base64url');
 

@@ -17,14 +17,7 @@ import { startSlackWebhook } from '../simulators/alerts/slack-webhook.ts';
 import { startSmtpServer } from '../simulators/alerts/smtp-server.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestSidecar, type TestSidecar } from '../support/sidecar-harness.ts';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { until } from '../support/until.ts';
 
 /** The message as a reader sees it: quoted-printable soft breaks and escapes undone. */
 const decoded = (raw: string) =>

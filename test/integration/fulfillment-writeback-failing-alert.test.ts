@@ -25,17 +25,10 @@ import {
   startEndToEnd,
 } from '../support/e2e-harness.ts';
 import { shipInNetSuite } from '../support/netsuite-books.ts';
+import { until } from '../support/until.ts';
 
 /** The Slack text starts with the subject, which names the kind with spaces for underscores. */
 const WRITEBACK_SUBJECT = 'fulfillment writeback failing';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(databaseKinds())('fulfillment_writeback_failing alert [%s]', (kind) => {
   let world: EndToEnd;
@@ -83,7 +76,11 @@ describe.each(databaseKinds())('fulfillment_writeback_failing alert [%s]', (kind
     return job;
   };
   const settledWriteback = async (orderId: number, state: string): Promise<JobView> => {
-    await until(async () => (await writebackJob(orderId)).state === state, `the write-back of ${orderId} ${state}`);
+    await until(
+      async () => (await writebackJob(orderId)).state === state,
+      `the write-back of ${orderId} ${state}`,
+      20_000,
+    );
     return writebackJob(orderId);
   };
   const act = async (job: JobView, verb: 'replay' | 'cancel') => {
@@ -134,7 +131,7 @@ describe.each(databaseKinds())('fulfillment_writeback_failing alert [%s]', (kind
     // It takes the place of job_dead for write-back jobs: one dead job, one alert, one message sent.
     expect(await alertsOf(JOB_DEAD)).toEqual([]);
     expect(await queuedMessages()).toBe(1);
-    await until(() => writebackMessages().length === 1, 'the alert on the webhook channel');
+    await until(() => writebackMessages().length === 1, 'the alert on the webhook channel', 20_000);
 
     const second = await shippedThenDeleted();
     const [counted, ...stillNoOther] = await openWritebackAlerts();
@@ -166,7 +163,7 @@ describe.each(databaseKinds())('fulfillment_writeback_failing alert [%s]', (kind
     expect(reopened?.id).not.toBe(raised?.id);
     expect(reopened?.message).toContain(`(job ${third.job.id})`);
     expect(await queuedMessages()).toBe(2);
-    await until(() => writebackMessages().length === 2, 'the reopened alert on the webhook channel');
+    await until(() => writebackMessages().length === 2, 'the reopened alert on the webhook channel', 20_000);
     await act(third.job, 'cancel');
     await settledWriteback(third.orderId, 'cancelled');
     expect(await openWritebackAlerts()).toEqual([]);
