@@ -5,6 +5,18 @@ export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('Error', { example: { error: { code: 'JOB_NOT_FOUND', message: 'No job has the id …' } } });
 
+/** A route's JSON response of `schema`, as OpenAPI describes it. */
+export const json = <T>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+/** A route's required JSON request body of `schema`. */
+export const jsonBody = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+
+/** Every admin API route asks for the admin token. */
+export const security = [{ adminToken: [] }];
+
 export const errorResponses = {
   400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Invalid request' },
   401: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Missing or wrong admin token' },

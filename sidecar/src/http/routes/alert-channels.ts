@@ -5,10 +5,8 @@ import { testChannels } from '../../alerts/test-channels.ts';
 import { OutboundCalls } from '../../audit/outbound-call.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses } from '../schemas.ts';
+import { ErrorSchema, errorResponses, json, jsonBody, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const tags = ['Alerts'];
 
 const common = {
@@ -74,7 +72,7 @@ const put = createRoute({
   tags,
   summary: 'Replace the alert channels; the SMTP password and the webhook URL go to the vault',
   security,
-  request: { body: { content: { 'application/json': { schema: ChannelsInputSchema } }, required: true } },
+  request: jsonBody(ChannelsInputSchema),
   responses: { 200: json(ChannelsViewSchema, 'The alert channels as stored'), ...errorResponses },
 });
 

@@ -2,10 +2,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type Alert, acknowledgeAlert, listAlerts } from '../../alerts/alerts.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses, idParam, pageQuery } from '../schemas.ts';
+import { ErrorSchema, errorResponses, idParam, json, pageQuery, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const timestamp = z.string().openapi({ format: 'date-time' });
 const tags = ['Alerts'];
 

@@ -9,12 +9,11 @@ import {
   errorResponses,
   idParam,
   JobStateSchema,
+  json,
   pageQuery,
+  security,
 } from '../schemas.ts';
 import { auditEventPreviewView, auditEventView } from '../views.ts';
-
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 
 const search = createRoute({
   method: 'get',

@@ -12,11 +12,8 @@ import { releaseJobsHeldForSettings } from '../../mappings/release-held.ts';
 import { lastDeliveryAt } from '../../webhooks/last-delivery.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses, idParam } from '../schemas.ts';
+import { ErrorSchema, errorResponses, idParam, json, jsonBody, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const security = [{ adminToken: [] }];
 const text = (max = 1024) => z.string().min(1).max(max);
 const secret = () => text().openapi({ format: 'password', writeOnly: true });
 const timestamp = z.string().openapi({ format: 'date-time' });
@@ -65,7 +62,7 @@ const create = createRoute({
   tags,
   summary: 'Connect a store to a NetSuite account; its secrets go to the vault and are never returned',
   security,
-  request: body(ConnectionInputSchema),
+  request: jsonBody(ConnectionInputSchema),
   responses: {
     201: json(z.object({ id: z.uuid(), webhookUrl: z.string() }), 'Created: point the store’s webhooks at webhookUrl'),
     ...errorResponses,
@@ -102,7 +99,7 @@ const patch = createRoute({
   tags,
   summary: 'Change settings: each setting given replaces its current value whole, the others stay',
   security,
-  request: { params: idParam, ...body(z.object({ settings: ConnectionSettingsPatchSchema })) },
+  request: { params: idParam, ...jsonBody(z.object({ settings: ConnectionSettingsPatchSchema })) },
   responses: { 200: json(ConnectionSchema, 'The connection after the change'), ...notFoundResponse, ...errorResponses },
 });
 

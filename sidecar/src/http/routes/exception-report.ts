@@ -2,10 +2,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { readLatestReport } from '../../exception-report/report-store.ts';
 import { runExceptionReport } from '../../exception-report/run-report.ts';
 import type { AppDeps } from '../app.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, json, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const tags = ['Exception report'];
 
 const section = (description: string) =>

@@ -11,12 +11,11 @@ import {
   idParam,
   JobSchema,
   JobStateSchema,
+  json,
   pageQuery,
+  security,
 } from '../schemas.ts';
 import { auditEventPreviewView, jobView } from '../views.ts';
-
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 
 const list = createRoute({
   method: 'get',

@@ -9,10 +9,8 @@ import {
 import { testNetSuiteAccount } from '../../connections/test-netsuite-account.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses, idParam } from '../schemas.ts';
+import { ErrorSchema, errorResponses, idParam, json, jsonBody, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const text = (max = 1024) => z.string().min(1).max(max);
 const secret = (max = 1024) => text(max).openapi({ format: 'password', writeOnly: true });
 
@@ -78,7 +76,7 @@ const create = createRoute({
   tags,
   summary: 'Add a NetSuite account; its credentials go to the vault and are never returned',
   security,
-  request: { body: { content: { 'application/json': { schema: NetSuiteAccountInputSchema } }, required: true } },
+  request: jsonBody(NetSuiteAccountInputSchema),
   responses: {
     201: json(z.object({ id: z.uuid(), accountId: z.string() }), 'Created'),
     409: json(ErrorSchema, 'The account is already configured'),

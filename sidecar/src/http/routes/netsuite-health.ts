@@ -1,10 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { FAILING_AFTER_CALLS, LAST_TEST_DAYS, netsuiteHealth } from '../../stats/netsuite-health.ts';
 import type { AppDeps } from '../app.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, json, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const dateTime = () => z.string().openapi({ format: 'date-time' });
 
 const NetSuiteAccountHealthSchema = z

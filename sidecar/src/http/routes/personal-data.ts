@@ -2,10 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ErasureRequestError, erasePersonalData } from '../../personal-data/erase.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { errorResponses } from '../schemas.ts';
-
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
+import { errorResponses, json, jsonBody, security } from '../schemas.ts';
 
 const EraseRequestSchema = z
   .object({
@@ -37,7 +34,7 @@ const erase = createRoute({
     'SKUs and statuses stay, so the accounting trail still reads. Idempotent: a repeat counts nothing. The erasure is ' +
     'audited with the email as a SHA-256 hash.',
   security,
-  request: { body: { content: { 'application/json': { schema: EraseRequestSchema } }, required: true } },
+  request: jsonBody(EraseRequestSchema),
   responses: {
     200: json(ErasureCountsSchema, 'What was rewritten'),
     ...errorResponses,

@@ -1,11 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { listReviewQueue, type ReviewQueueEntry, releaseReviewQueueEntry } from '../../review-queue/review-queue.ts';
 import type { AppDeps } from '../app.ts';
-import { ErrorSchema, errorResponses, idParam, JobSchema, pageQuery } from '../schemas.ts';
+import { ErrorSchema, errorResponses, idParam, JobSchema, json, pageQuery, security } from '../schemas.ts';
 import { jobView } from '../views.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const tags = ['Review queue'];
 
 const ReviewQueueEntrySchema = z

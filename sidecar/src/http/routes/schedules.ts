@@ -2,10 +2,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ScheduleStatus } from '../../schedules/runner.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses } from '../schemas.ts';
+import { ErrorSchema, errorResponses, json, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const timestamp = z.string().openapi({ format: 'date-time' });
 const tags = ['Schedules'];
 

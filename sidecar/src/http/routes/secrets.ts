@@ -1,9 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses } from '../schemas.ts';
+import { ErrorSchema, errorResponses, json, jsonBody, security } from '../schemas.ts';
 
-const security = [{ adminToken: [] }];
 const nameParam = z.object({
   name: z
     .string()
@@ -22,10 +21,7 @@ const list = createRoute({
   summary: 'Names of the stored secrets (values are write-only)',
   security,
   responses: {
-    200: {
-      content: { 'application/json': { schema: z.object({ items: z.array(SecretInfoSchema) }) } },
-      description: 'Stored secrets, without their values',
-    },
+    200: json(z.object({ items: z.array(SecretInfoSchema) }), 'Stored secrets, without their values'),
     ...errorResponses,
   },
 });
@@ -38,19 +34,14 @@ const put = createRoute({
   security,
   request: {
     params: nameParam,
-    body: {
-      content: {
-        'application/json': {
-          schema: z.object({
-            value: z
-              .string()
-              .min(1)
-              .max(64 * 1024),
-          }),
-        },
-      },
-      required: true,
-    },
+    ...jsonBody(
+      z.object({
+        value: z
+          .string()
+          .min(1)
+          .max(64 * 1024),
+      }),
+    ),
   },
   responses: { 204: { description: 'Stored' }, ...errorResponses },
 });
@@ -64,7 +55,7 @@ const remove = createRoute({
   request: { params: nameParam },
   responses: {
     204: { description: 'Deleted' },
-    404: { content: { 'application/json': { schema: ErrorSchema } }, description: 'No such secret' },
+    404: json(ErrorSchema, 'No such secret'),
     ...errorResponses,
   },
 });

@@ -8,11 +8,8 @@ import { listSkuMappings, type SkuMapping, saveSkuMapping } from '../../mappings
 import { NetSuiteError } from '../../netsuite/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses, pageQuery } from '../schemas.ts';
+import { ErrorSchema, errorResponses, json, jsonBody, pageQuery, security } from '../schemas.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const body = <T>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const security = [{ adminToken: [] }];
 const timestamp = z.string().openapi({ format: 'date-time' });
 const tags = ['SKU mappings'];
 
@@ -43,7 +40,7 @@ const put = createRoute({
   security,
   request: {
     params: skuParam,
-    ...body(
+    ...jsonBody(
       z.object({
         netsuiteItemId: z
           .string()

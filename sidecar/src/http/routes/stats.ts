@@ -1,10 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ordersPerDay } from '../../stats/orders-per-day.ts';
 import type { AppDeps } from '../app.ts';
-import { errorResponses } from '../schemas.ts';
-
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
+import { errorResponses, json, security } from '../schemas.ts';
 
 const OrdersPerDaySchema = z
   .object({

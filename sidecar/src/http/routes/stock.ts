@@ -8,11 +8,9 @@ import { idleRunState, readRunState } from '../../stock/stock-run-state.ts';
 import { stockValuesOf } from '../../stock/stock-values.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses, idParam } from '../schemas.ts';
+import { ErrorSchema, errorResponses, idParam, json, security } from '../schemas.ts';
 import { requireWooCommerceConnection } from '../woocommerce-connection.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const timestamp = z.string().openapi({ format: 'date-time' });
 const tags = ['Stock'];
 

@@ -7,11 +7,9 @@ import { backfillGap } from '../../webhook-health/gap-backfill.ts';
 import { readSnapshot } from '../../webhook-health/snapshot.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ErrorSchema, errorResponses, idParam } from '../schemas.ts';
+import { ErrorSchema, errorResponses, idParam, json, security } from '../schemas.ts';
 import { requireWooCommerceConnection } from '../woocommerce-connection.ts';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ adminToken: [] }];
 const timestamp = z.string().openapi({ format: 'date-time' });
 const tags = ['Connections'];
 
